@@ -1,0 +1,47 @@
+# The stable interface of the project: make serve | build | check | test | bench | new ID=...
+# Every target creates .venv and installs the locked dependencies first, when needed.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+export PYTHONPATH := scripts
+# Material prints an end-of-life banner on every build; it is known and pinned (see README).
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build check test bench new lint lock clean browser
+
+$(STAMP): requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	touch $@
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --strict -a $(HOST):$(PORT)
+
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict --site-dir site
+
+check: $(STAMP)
+	$(BIN)/python -m portal check
+
+test: $(STAMP) browser
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check scripts tests
+
+# Headless Chromium and its driver, from Debian, for the browser tests.
+browser:
+	@scripts/ensure-browser.sh
+
+# Re-pin every dependency after editing pyproject.toml.
+lock: $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
+	  --no-header -o requirements.lock
+
+clean:
+	rm -rf site docs/practicas .pytest_cache

@@ -1,0 +1,62 @@
+"""MkDocs glue: the only module that knows MkDocs. The work is done by the portal package.
+
+Hooks run once per language (mkdocs-static-i18n builds the site again for English), so each
+one here is idempotent: generating twice writes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from portal import pages  # noqa: E402
+from portal.catalog import Catalog, Project, load_catalog  # noqa: E402
+from portal.output import sync  # noqa: E402
+from portal.problems import ProblemsFound  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.portal")
+_state: dict[str, Catalog] = {}
+
+LATEST_MARKER = "<!-- portal:latest -->"
+
+
+def on_pre_build(config, **kwargs) -> None:
+    project = Project(Path(config.config_file_path).parent)
+    try:
+        catalog = load_catalog(project)
+    except ProblemsFound as e:
+        # PluginError stops the build with its message and no traceback.
+        raise PluginError(f"practices do not validate:\n{e}") from None
+    for warning in catalog.warnings:
+        log.info(str(warning))  # warnings never fail --strict; `make check` shows them
+    report = sync(project.docs_dir, pages.OWNED, pages.all_pages(catalog))
+    if report.written or report.deleted:
+        log.info("portal: %d pages written, %d deleted, %d unchanged",
+                 len(report.written), len(report.deleted), report.unchanged)
+    _state["catalog"] = catalog
+
+
+def on_post_template(output: str, template_name: str, config, **kwargs) -> str:
+    # The i18n plugin renders 404.html once per language and the last one wins; the page is
+    # bilingual, so keep the default language's copy (its <html lang="es"> and Spanish nav).
+    if template_name == "404.html":
+        if config.theme["language"] == "es":
+            _state["404"] = output
+        return _state.get("404", output)
+    return output
+
+
+def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
+    source = page.meta.get("portal_source")
+    if source and config.repo_url:
+        # "Edit this page" opens the practice's YAML file, not the generated Markdown.
+        page.edit_url = f"{config.repo_url.rstrip('/')}/edit/main/{source}"
+    if LATEST_MARKER in markdown:
+        lang = config.theme["language"]
+        markdown = markdown.replace(LATEST_MARKER, pages.latest_list(_state["catalog"], lang))
+    return markdown

@@ -1,0 +1,49 @@
+"""Command line: `python -m portal check|generate` (the Makefile's `make check`)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import pages
+from .catalog import Project, check
+from .output import sync
+from .problems import errors_of, report
+
+
+def _print_problems(problems, catalog) -> None:
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for problem in problems:
+            print(problem.github())
+    if problems:
+        print(report(problems), file=sys.stderr if errors_of(problems) else sys.stdout)
+    if catalog is not None:
+        n = len(catalog.practices)
+        print(f"{n} {'práctica válida' if n == 1 else 'prácticas válidas'} / "
+              f"{n} valid {'practice' if n == 1 else 'practices'}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="portal", description=__doc__)
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="project root folder")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="validate every practice; print every problem")
+    sub.add_parser("generate", help="check, then write the Markdown pages into docs/")
+    args = parser.parse_args(argv)
+    project = Project(args.root.resolve())
+
+    catalog, problems = check(project)
+    _print_problems(problems, catalog)
+    if catalog is None:
+        return 1
+    if args.command == "generate":
+        written = sync(project.docs_dir, pages.OWNED, pages.all_pages(catalog))
+        print(f"{len(written.written)} written, {len(written.deleted)} deleted, "
+              f"{written.unchanged} unchanged")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,82 @@
+"""Checks that need more than one field or more than one file, which JSON Schema cannot say."""
+
+from __future__ import annotations
+
+import re
+
+from .countries import is_country
+from .problems import Problem
+from .validation import field_name
+from .yamlload import Loaded
+
+KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# "index" would collide with the catalog page (a.md and a/index.md silently share one URL);
+# the others are device names that Windows editors cannot create or open.
+RESERVED = re.compile(r"^(index|con|prn|aux|nul|com[0-9]|lpt[0-9])$")
+# Left in English fields by the scaffold or by editors who mean to come back.
+PLACEHOLDER = re.compile(r"\b(TODO|TRANSLATE|TRADUCIR|FIXME|XXX|Lorem ipsum)\b|\[EN\]", re.I)
+
+
+def file_problems(loaded: Loaded, stem: str, rel: str) -> list[Problem]:
+    """Checks of one file that passed the schema."""
+    data, problems = loaded.data, []
+
+    def add(path, message, warning=False):
+        line, col = loaded.place(path)
+        problems.append(Problem(rel, line, col, field_name(path), message, warning))
+
+    if not KEBAB.match(stem):
+        problems.append(Problem(rel, 1, 1, "", f"file name '{stem}' must be ascii kebab-case, "
+                                               "like peru-unidad-integracion-migratoria.yaml"))
+    elif RESERVED.match(stem):
+        add(("id",), f"'{stem}' is a reserved name; choose a longer, descriptive id")
+    elif data["id"] != stem:
+        add(("id",), f"'{data['id']}' differs from the file name '{stem}'; they must be equal")
+    countries = [data["country"]] if isinstance(data["country"], str) else data["country"]
+    for i, code in enumerate(countries):
+        if not is_country(code):
+            path = ("country",) if isinstance(data["country"], str) else ("country", i)
+            add(path, f"'{code}' is not an ISO 3166-1 country code")
+    end = data.get("end_year")
+    if end is not None and end < data["start_year"]:
+        add(("end_year",), f"{end} is before start_year {data['start_year']}")
+    if end is not None and data["status"] == "ongoing":
+        add(("end_year",), "given, but status is ongoing; set status: completed or remove end_year")
+    if data["updated"] < data["published"]:
+        add(("updated",), f"{data['updated']} is before published {data['published']}")
+    if data.get("translation") != "pending":
+        for path, text in _texts(data):
+            if PLACEHOLDER.search(text["en"]):
+                add((*path, "en"), "English text holds a placeholder; translate it, "
+                                   "or set translation: pending", warning=True)
+            elif text["en"].strip() == text["es"].strip() and len(text["es"].split()) > 3:
+                add((*path, "en"), "English text is the same as the Spanish; translate it, "
+                                   "or set translation: pending", warning=True)
+    return problems
+
+
+def _texts(node, path=()):
+    """Every bilingual text in a practice, with its path."""
+    if isinstance(node, dict):
+        if set(node) == {"es", "en"} and all(isinstance(v, str) for v in node.values()):
+            yield path, node
+            return
+        for key, value in node.items():
+            yield from _texts(value, (*path, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _texts(value, (*path, i))
+
+
+def duplicate_id_problems(ids: list[tuple[str, str, Loaded]]) -> list[Problem]:
+    """(id, rel path, loaded) of every valid file -> a problem on each repeat of an id."""
+    first: dict[str, str] = {}
+    problems = []
+    for practice_id, rel, loaded in sorted(ids, key=lambda t: t[1]):
+        if practice_id in first:
+            line, col = loaded.place(("id",))
+            problems.append(Problem(rel, line, col, "id",
+                                    f"'{practice_id}' is already the id of {first[practice_id]}"))
+        else:
+            first[practice_id] = rel
+    return problems

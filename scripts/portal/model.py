@@ -1,0 +1,114 @@
+"""Frozen objects the pages are rendered from. Templates never see raw dictionaries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+LANGUAGES = ("es", "en")  # Spanish first: the default language, served at /.
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in both languages."""
+
+    es: str
+    en: str
+
+    def __call__(self, lang: str) -> str:
+        return getattr(self, lang)
+
+    @classmethod
+    def of(cls, data: dict | None) -> Text | None:
+        return None if data is None else cls(es=data["es"].strip(), en=data["en"].strip())
+
+
+@dataclass(frozen=True)
+class Institution:
+    name: Text
+    role: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    publisher: str
+    year: int | None
+    language: str | None
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Link:
+    label: Text
+    url: str
+
+
+@dataclass(frozen=True)
+class Practice:
+    id: str
+    source_path: str  # relative to the project root, e.g. practices/<id>.yaml
+    title: Text
+    summary: Text
+    countries: tuple[str, ...]
+    locality: Text | None
+    institutions: tuple[Institution, ...]
+    start_year: int
+    end_year: int | None
+    status: str
+    objectives: tuple[Text, ...]
+    lessons: tuple[Text, ...]
+    recommendations: tuple[Text, ...]
+    gcm_objectives: tuple[int, ...]
+    gcm_principles: tuple[str, ...]
+    themes: tuple[str, ...]
+    populations: tuple[str, ...]
+    sources: tuple[Source, ...]
+    links: tuple[Link, ...]
+    translation_pending: bool
+    published: str
+    updated: str
+
+    @property
+    def lead(self) -> tuple[Institution, ...]:
+        return tuple(i for i in self.institutions if i.role == "lead")
+
+    @property
+    def partners(self) -> tuple[Institution, ...]:
+        return tuple(i for i in self.institutions if i.role == "partner")
+
+    @classmethod
+    def from_data(cls, data: dict, source_path: str) -> Practice:
+        """Build from data that already passed validation (so every key is known to be there)."""
+        country = data["country"]
+        return cls(
+            id=data["id"],
+            source_path=source_path,
+            title=Text.of(data["title"]),
+            summary=Text.of(data["summary"]),
+            countries=tuple([country] if isinstance(country, str) else country),
+            locality=Text.of(data.get("locality")),
+            institutions=tuple(
+                Institution(Text.of(i["name"]), i["role"], i.get("url"))
+                for i in data["institutions"]
+            ),
+            start_year=data["start_year"],
+            end_year=data.get("end_year"),
+            status=data["status"],
+            objectives=tuple(map(Text.of, data["objectives"])),
+            lessons=tuple(map(Text.of, data["lessons"])),
+            recommendations=tuple(map(Text.of, data["recommendations"])),
+            gcm_objectives=tuple(data["gcm_objectives"]),
+            gcm_principles=tuple(data["gcm_principles"]),
+            themes=tuple(data["themes"]),
+            populations=tuple(data["populations"]),
+            sources=tuple(
+                Source(s["title"].strip(), s["publisher"].strip(), s.get("year"),
+                       s.get("language"), s.get("url"))
+                for s in data["sources"]
+            ),
+            links=tuple(Link(Text.of(k["label"]), k["url"]) for k in data.get("links", [])),
+            translation_pending=data.get("translation") == "pending",
+            published=data["published"],
+            updated=data["updated"],
+        )

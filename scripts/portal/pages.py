@@ -1,0 +1,112 @@
+"""Markdown pages generated from the catalog, one per practice and language, plus the list.
+
+Pages are plain Markdown files with YAML front matter (portable to any MkDocs-compatible
+engine); the HTML inside them comes only from portal.markup or from escaped text.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import yaml
+from babel.dates import format_date
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from . import markup
+from .catalog import Catalog
+from .countries import country_name
+from .model import LANGUAGES, Institution, Practice
+
+TEMPLATES = Path(__file__).parent / "templates"
+# British English writes "26 November 2026", as the portal's English pages do.
+DATE_LOCALES = {"es": "es", "en": "en_GB"}
+
+
+@cache
+def labels() -> dict[str, dict]:
+    return yaml.safe_load((TEMPLATES / "labels.yaml").read_text(encoding="utf-8"))
+
+
+@cache
+def _env() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
+                      undefined=StrictUndefined, keep_trailing_newline=True,
+                      trim_blocks=False, lstrip_blocks=False)
+    env.globals.update(block=markup.block, inline=markup.inline)
+    return env
+
+
+def readable_date(iso: str, lang: str) -> str:
+    return format_date(date.fromisoformat(iso), format="long", locale=DATE_LOCALES[lang])
+
+
+def _front_matter(**fields) -> str:
+    # JSON is YAML: every value is quoted, so no date or Norway surprises in front matter.
+    return Markup("\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}"
+                             for key, value in fields.items()))
+
+
+def _description(practice: Practice, lang: str) -> str:
+    text = " ".join(practice.summary(lang).split())
+    return text if len(text) <= 160 else text[:157].rsplit(" ", 1)[0] + "…"
+
+
+def practice_page(practice: Practice, catalog: Catalog, lang: str) -> str:
+    vocab = catalog.vocabularies
+
+    def institution(i: Institution):
+        return i.name(lang)
+
+    return _env().get_template("practice.md.j2").render(
+        front_matter=_front_matter(title=practice.title(lang),
+                                   description=_description(practice, lang),
+                                   portal_source=practice.source_path,
+                                   portal_id=practice.id),
+        p=practice, lang=lang, t=labels()[lang],
+        pending=practice.translation_pending and lang == "en",
+        institution=institution,
+        countries=[country_name(c, lang) for c in practice.countries],
+        themes=[vocab.themes[k].label(lang) for k in practice.themes],
+        populations=[vocab.populations[k].label(lang) for k in practice.populations],
+        objectives=[vocab.objectives[n] for n in sorted(practice.gcm_objectives)],
+        principles=[vocab.principles[k].label(lang) for k in practice.gcm_principles],
+        updated=readable_date(practice.updated, lang),
+    )
+
+
+def catalog_page(catalog: Catalog, lang: str) -> str:
+    t = labels()[lang]
+    items = sorted(catalog.practices, key=lambda p: p.title(lang).casefold())
+    return _env().get_template("catalog.md.j2").render(
+        front_matter=_front_matter(title=t["catalog_title"], description=t["catalog_description"]),
+        t=t,
+        practices=[{"id": p.id, "title": markup.md_escape(p.title(lang)),
+                    "countries": ", ".join(country_name(c, lang) for c in p.countries),
+                    "start_year": p.start_year} for p in items],
+    )
+
+
+def latest_list(catalog: Catalog, lang: str, *, prefix: str = "practicas/", count: int = 5) -> str:
+    """Markdown list of the most recently published practices, for the home page."""
+    latest = sorted(catalog.practices, key=lambda p: (p.published, p.id), reverse=True)[:count]
+    return "\n".join(f"- [{markup.md_escape(p.title(lang))}]({prefix}{p.id}.md) — "
+                     f"{', '.join(country_name(c, lang) for c in p.countries)}, "
+                     f"{readable_date(p.published, lang)}" for p in latest) + "\n"
+
+
+# Folders of docs/ that the generator owns entirely (git-ignored, orphans deleted).
+OWNED = ("practicas",)
+
+
+def all_pages(catalog: Catalog) -> dict[str, str]:
+    """Every generated page, by its path under docs/."""
+    pages = {}
+    for lang in LANGUAGES:
+        pages[f"practicas/index.{lang}.md"] = catalog_page(catalog, lang)
+        for practice in catalog.practices:
+            pages[f"practicas/{practice.id}.{lang}.md"] = practice_page(practice, catalog, lang)
+    return pages

@@ -1,0 +1,63 @@
+"""Problems found in editors' files, and the two ways they are printed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong (or, with ``warning=True``, worth a look) at a place in a file.
+
+    ``path`` is relative to the project root, so messages can be pasted into an editor and
+    GitHub can put annotations on the right line. ``line`` and ``col`` count from 1.
+    """
+
+    path: str
+    line: int
+    col: int
+    field: str
+    message: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:{self.col}"
+        kind = "warning: " if self.warning else ""
+        return f"{where}: {kind}{self.field}: {self.message}" if self.field else f"{where}: {kind}{self.message}"
+
+    def github(self) -> str:
+        """A GitHub Actions workflow command, so the problem shows on the pull request's line."""
+        level = "warning" if self.warning else "error"
+        text = f"{self.field}: {self.message}" if self.field else self.message
+        # Workflow commands end at a newline and treat % specially: escape them as GitHub documents.
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::{level} file={self.path},line={self.line},col={self.col}::{text}"
+
+
+class ProblemsFound(Exception):
+    """Raised when practices do not validate; carries every problem, not just the first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__(report(self.problems))
+
+
+def errors_of(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if not p.warning]
+
+
+def summary(problems: list[Problem]) -> str:
+    errors = errors_of(problems)
+    files = len({p.path for p in errors})
+    warnings = len(problems) - len(errors)
+    n = len(errors)
+    es = f"{n} {'error' if n == 1 else 'errores'} en {files} {'archivo' if files == 1 else 'archivos'}"
+    en = f"{n} {'error' if n == 1 else 'errors'} in {files} {'file' if files == 1 else 'files'}"
+    if warnings:
+        es += f", {warnings} {'aviso' if warnings == 1 else 'avisos'}"
+        en += f", {warnings} {'warning' if warnings == 1 else 'warnings'}"
+    return f"{es} / {en}"
+
+
+def report(problems: list[Problem]) -> str:
+    return "\n".join([*(str(p) for p in sorted(problems)), summary(problems)])
