@@ -12,7 +12,7 @@ export PYTHONPATH := scripts
 # Material prints an end-of-life banner on every build; it is known and pinned (see README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test bench new lint lock clean browser
+.PHONY: serve build check test bench lint lock clean browser
 
 $(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ check: $(STAMP)
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Every scripts/bench_*.py prints its own figures; none of them asserts a time.
+bench: $(STAMP) browser
+	@for script in scripts/bench_*.py; do $(BIN)/python $$script || exit 1; done
 
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests
