@@ -170,7 +170,8 @@ def test_id_must_equal_the_file_name(tmp_path):
 
 
 def test_id_that_is_not_kebab_case_or_could_escape_docs(tmp_path):
-    kebab = "must be ascii kebab-case: lowercase letters a-z, digits and single hyphens, like peru-unidad-integracion-migratoria"
+    kebab = ("must be ascii kebab-case: lowercase letters a-z, digits and single hyphens, "
+             "like peru-unidad-integracion-migratoria")
     assert messages(tmp_path / "a", edit("id: ejemplo", "id: ../../x")) == [f"{F}:2:5: id: {kebab}"]
     assert messages(tmp_path / "b", edit("id: ejemplo", "id: Ejemplo_Dos")) == [f"{F}:2:5: id: {kebab}"]
     assert messages(tmp_path / "c", BASE, name="Ejemplo.yaml") == [
