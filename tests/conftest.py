@@ -22,7 +22,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 SEED_ID = "peru-unidad-integracion-migratoria"
 # What a project copy needs to build; docs/practicas is generated, so never copied.
-PROJECT_PARTS = ("practices", "docs", "overrides", "scripts", "mkdocs.yml")
+PROJECT_PARTS = ("practices", "docs", "overrides", "scripts", "mkdocs.yml", "permalinks.txt",
+                 "redirects.yaml")
 
 
 def copy_project(dest: Path) -> Path:

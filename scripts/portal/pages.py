@@ -16,10 +16,12 @@ from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from . import citation as cite
 from . import markup
 from .catalog import Catalog
 from .countries import country_name
 from .model import LANGUAGES, Institution, Practice
+from .site import Site
 
 TEMPLATES = Path(__file__).parent / "templates"
 # British English writes "26 November 2026", as the portal's English pages do.
@@ -55,8 +57,9 @@ def _description(practice: Practice, lang: str) -> str:
     return text if len(text) <= 160 else text[:157].rsplit(" ", 1)[0] + "…"
 
 
-def practice_page(practice: Practice, catalog: Catalog, lang: str) -> str:
+def practice_page(practice: Practice, catalog: Catalog, lang: str, site: Site) -> str:
     vocab = catalog.vocabularies
+    citation = cite.citation(practice, catalog, site, lang)
 
     def institution(i: Institution):
         return i.name(lang)
@@ -65,7 +68,8 @@ def practice_page(practice: Practice, catalog: Catalog, lang: str) -> str:
         front_matter=_front_matter(title=practice.title(lang),
                                    description=_description(practice, lang),
                                    portal_source=practice.source_path,
-                                   portal_id=practice.id),
+                                   portal_id=practice.id,
+                                   portal_head=cite.head(citation, practice, catalog, site)),
         p=practice, lang=lang, t=labels()[lang],
         pending=practice.translation_pending and lang == "en",
         institution=institution,
@@ -75,6 +79,9 @@ def practice_page(practice: Practice, catalog: Catalog, lang: str) -> str:
         objectives=[vocab.objectives[n] for n in sorted(practice.gcm_objectives)],
         principles=[vocab.principles[k].label(lang) for k in practice.gcm_principles],
         updated=readable_date(practice.updated, lang),
+        cite_html=cite.apa_html(citation),
+        cite_files=[(kind, cite.file_name(practice.id, kind), cite.MEDIA_TYPES[kind])
+                    for kind in cite.FILE_KINDS],
     )
 
 
@@ -102,11 +109,11 @@ def latest_list(catalog: Catalog, lang: str, *, prefix: str = "practicas/", coun
 OWNED = ("practicas",)
 
 
-def all_pages(catalog: Catalog) -> dict[str, str]:
+def all_pages(catalog: Catalog, site: Site) -> dict[str, str]:
     """Every generated page, by its path under docs/."""
     pages = {}
     for lang in LANGUAGES:
         pages[f"practicas/index.{lang}.md"] = catalog_page(catalog, lang)
         for practice in catalog.practices:
-            pages[f"practicas/{practice.id}.{lang}.md"] = practice_page(practice, catalog, lang)
+            pages[f"practicas/{practice.id}.{lang}.md"] = practice_page(practice, catalog, lang, site)
     return pages
