@@ -22,6 +22,7 @@ from .site import Site
 FILE_KINDS = ("bib", "ris", "json")
 MEDIA_TYPES = {"bib": "application/x-bibtex", "ris": "application/x-research-info-systems",
                "json": "application/vnd.citationstyles.csl+json"}
+REPORT_GENRE = {"es": "Ficha de buena práctica", "en": "Good practice sheet"}
 OG_LOCALES = {"es": "es_ES", "en": "en_GB"}
 
 
@@ -85,17 +86,23 @@ def _end(text: str) -> str:
     return text if text.endswith((".", "?", "!")) else text + "."
 
 
+def _apa_title(c: Citation) -> tuple[str, str]:
+    """The title, and what follows it: the description in brackets APA gives a report-like
+    work ("[Ficha de buena práctica]"), as citeproc's APA style renders the CSL-JSON file."""
+    return c.title.rstrip("."), f" [{REPORT_GENRE[c.lang]}]."
+
+
 def apa_text(c: Citation) -> str:
     """The reference as plain text (what the copy button copies)."""
-    return f"{_end(_apa_authors(c.authors))} ({c.year}). {_end(c.title)} {_end(c.publisher)} {c.url}"
+    title, rest = _apa_title(c)
+    return f"{_end(_apa_authors(c.authors))} ({c.year}). {title}{rest} {_end(c.publisher)} {c.url}"
 
 
 def apa_html(c: Citation) -> Markup:
     """The same reference with the title in italics and the URL as a link."""
-    # The title in italics; the period APA adds after it stays outside them.
-    title_html = f"<i>{escape(c.title)}</i>" + ("" if _end(c.title) == c.title else ".")
+    title, rest = _apa_title(c)
     return Markup(f"{escape(_end(_apa_authors(c.authors)))} ({escape(c.year)}). "
-                  f"{title_html} {escape(_end(c.publisher))} "
+                  f"<i>{escape(title)}</i>{escape(rest)} {escape(_end(c.publisher))} "
                   f'<a href="{escape(c.url)}">{escape(c.url)}</a>')
 
 
@@ -118,7 +125,7 @@ def bibtex(c: Citation) -> str:
     # as a surname. "and" separates several authors.
     author = " and ".join("{" + bibtex_escape(a) + "}" for a in c.authors)
     fields = [("author", author), ("title", "{" + bibtex_escape(c.title) + "}"),
-              ("institution", bibtex_escape(c.publisher)), ("type", bibtex_escape(_REPORT[c.lang])),
+              ("institution", bibtex_escape(c.publisher)), ("type", bibtex_escape(REPORT_GENRE[c.lang])),
               ("year", c.year), ("date", c.date), ("url", c.url), ("urldate", c.updated),
               ("language", {"es": "spanish", "en": "english"}[c.lang]),
               ("keywords", bibtex_escape(", ".join(c.keywords))),
@@ -127,16 +134,13 @@ def bibtex(c: Citation) -> str:
     return f"@techreport{{{c.id}-{c.lang},\n{body}\n}}\n"
 
 
-_REPORT = {"es": "Ficha de buena práctica", "en": "Good practice sheet"}
-
-
 # --- RIS -----------------------------------------------------------------------------------
 
 def ris(c: Citation) -> str:
     """RIS: one `TAG  - value` line each; values are single lines by construction."""
     lines = [("TY", "RPRT"), *(("AU", a) for a in c.authors), ("TI", c.title),
              ("PY", c.year), ("DA", c.date.replace("-", "/")), ("PB", c.publisher),
-             ("M3", _REPORT[c.lang]), ("UR", c.url), ("LA", c.lang), ("AB", c.abstract),
+             ("M3", REPORT_GENRE[c.lang]), ("UR", c.url), ("LA", c.lang), ("AB", c.abstract),
              *(("KW", k) for k in c.keywords), *(("CY", n) for n in c.countries), ("ER", "")]
     return "".join(f"{tag}  - {_flat(value)}".rstrip() + "\r\n" for tag, value in lines)
 
@@ -147,7 +151,7 @@ def csl(c: Citation) -> list[dict]:
     """A CSL-JSON array with one item (what Zotero, Pandoc and citeproc read)."""
     y, m, d = (int(x) for x in c.date.split("-"))
     uy, um, ud = (int(x) for x in c.updated.split("-"))
-    return [{"id": f"{c.id}-{c.lang}", "type": "report", "genre": _REPORT[c.lang],
+    return [{"id": f"{c.id}-{c.lang}", "type": "report", "genre": REPORT_GENRE[c.lang],
              "title": c.title, "author": [{"literal": a} for a in c.authors],
              "issued": {"date-parts": [[y, m, d]]}, "accessed": {"date-parts": [[uy, um, ud]]},
              "publisher": c.publisher, "URL": c.url, "language": c.lang,

@@ -50,9 +50,8 @@ def atom(catalog: Catalog, site: Site, lang: str) -> bytes:
         entry = _add(feed, "entry")
         _add(entry, "id", c.url)
         _add(entry, "title", c.title)
+        # One alternate link only: readers take the last one as the entry's link.
         _add(entry, "link", rel="alternate", type="text/html", href=c.url, hreflang=lang)
-        for other, url in c.translations.items():
-            _add(entry, "link", rel="alternate", type="text/html", href=url, hreflang=other)
         _add(entry, "published", _stamp(p.published))
         _add(entry, "updated", _stamp(p.updated))
         for name in c.authors:
