@@ -253,8 +253,11 @@ def test_open_data_page_describes_every_field_from_the_schema(site, lang):
         assert own in text and (other == own or other not in text), name
     assert SITE.license_name in text
     assert doc.xpath(f'//a[@href="{SITE.license_url}"]')
-    # The download links lead to the files.
-    for href in doc.xpath('//a[contains(@href, "practicas.") or contains(@href, "schema.json") or contains(@href, "feed.xml")]/@href'):
+    # The download links (the three data files and the feed) lead to the files.
+    downloads = [href for href in doc.xpath("//article//a/@href")
+                 if href.endswith(("practicas.json", "practicas.csv", "schema.json", "feed.xml"))]
+    assert len(downloads) == 4
+    for href in downloads:
         assert local(site, urlparse(urljoin(url, href)).path).is_file(), href
 
 
@@ -267,3 +270,14 @@ def test_every_url_in_the_manifest_is_still_served(site):
         assert local(site, url).is_file(), f"permalinks.txt:{line}: {url} is not served"
     missing = site_urls(site) - {url for _, url in manifest}
     assert not missing, f"new URLs not in permalinks.txt (run `make permalinks`): {sorted(missing)}"
+
+
+def test_command_line_generates_the_same_pages_as_the_build(built):
+    # `python -m portal generate` reads site_url, names and licence from mkdocs.yml itself;
+    # the hook takes them from MkDocs' config. Same pages, so nothing is rewritten.
+    from conftest import run_portal
+
+    project, _ = built
+    result = run_portal(project, "generate")
+    assert result.returncode == 0, result.stderr
+    assert "0 written, 0 deleted" in result.stdout
