@@ -3,12 +3,13 @@ build); with the redirect, the old URLs keep answering."""
 
 from __future__ import annotations
 
+import shutil
 import urllib.request
 from urllib.parse import urljoin
 
 import bibtexparser
 import lxml.html
-from conftest import SEED_ID, build_site, copy_project, run_portal, serve
+from conftest import ROOT, SEED_ID, build_site, copy_project, run_portal, serve
 
 from portal.model import LANGUAGES
 from portal.permalinks import MANIFEST, read_manifest
@@ -30,6 +31,7 @@ def fetch(url: str) -> tuple[int, str]:
 
 def test_renaming_a_practice_needs_a_redirect_and_then_old_urls_keep_working(tmp_path):
     project = copy_project(tmp_path / "project")
+    shutil.copy2(ROOT / MANIFEST, project / MANIFEST)
     rename_seed(project)
 
     # Without a redirect: `make check` points at the first manifest line of the old id.

@@ -51,6 +51,10 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
 def citation(practice: Practice, catalog: Catalog, site: Site, lang: str) -> Citation:
     vocab = catalog.vocabularies
     return Citation(
@@ -179,7 +183,7 @@ def head(c: Citation, practice: Practice, catalog: Catalog, site: Site) -> dict:
                    *(("DC.subject", k) for k in c.keywords),
                    *(("DC.coverage", n) for n in c.countries)]
     opengraph = [("og:type", "article"), ("og:title", c.title), ("og:url", c.url),
-                 ("og:description", c.abstract[:300]), ("og:site_name", c.publisher),
+                 ("og:description", _shorten(c.abstract, 300)), ("og:site_name", c.publisher),
                  ("og:locale", OG_LOCALES[c.lang]),
                  *(("og:locale:alternate", OG_LOCALES[o]) for o in c.translations),
                  ("article:published_time", c.date), ("article:modified_time", c.updated)]
