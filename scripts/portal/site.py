@@ -6,6 +6,7 @@ config; by the command line, from the file), never hard-coded in templates.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,13 +52,15 @@ class _EnvLoader(yaml.SafeLoader):
     """mkdocs.yml as MkDocs reads it: `!ENV [NAME, default]` from the environment; other tags
     (Python names in extensions) are not needed here and read as plain values."""
 
+    environ: Mapping[str, str] = os.environ
+
 
 def _env_tag(loader, node):
     if isinstance(node, yaml.ScalarNode):
         names, default = [loader.construct_scalar(node)], None
     else:
         *names, default = loader.construct_sequence(node)
-    return next((os.environ[n] for n in names if n in os.environ), default)
+    return next((loader.environ[n] for n in names if n in loader.environ), default)
 
 
 def _any_tag(loader, suffix, node):
@@ -82,9 +85,11 @@ def names_from_i18n(default_name: str, languages: list[dict]) -> dict[str, str]:
     return names
 
 
-def from_mkdocs_yml(path: Path) -> Site:
-    """The Site of a project, read from its mkdocs.yml (for `python -m portal`)."""
-    config = yaml.load(path.read_text(encoding="utf-8"), Loader=_EnvLoader)
+def from_mkdocs_yml(path: Path, environ: Mapping[str, str] | None = None) -> Site:
+    """The Site of a project, read from its mkdocs.yml (for `python -m portal`). `environ`
+    replaces the process environment for `!ENV` (tests pass {} to get the file's defaults)."""
+    loader = type("Loader", (_EnvLoader,), {"environ": os.environ if environ is None else environ})
+    config = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     languages = []
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and "i18n" in plugin:
