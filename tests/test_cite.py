@@ -245,7 +245,7 @@ def test_open_data_page_describes_every_field_from_the_schema(site, lang):
     text = " ".join(doc.text_content().split())
     schema = json.loads((ROOT / "practices" / "schema.json").read_text(encoding="utf-8"))
     index = LANGUAGES.index(lang)
-    codes = {c.text_content() for c in doc.xpath("//td/code")}
+    codes = {c.text_content() for c in doc.xpath("//article//li/code")}
     for name, prop in schema["properties"].items():
         assert name in codes
         own = " ".join(prop["description"].split("\n\n")[index].split())

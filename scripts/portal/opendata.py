@@ -130,23 +130,21 @@ def _fields(schema: dict, node: dict, prefix: str, required: set[str]):
                                set(inner.get("required", [])))
 
 
-_WORDS = {"es": {"field": "Campo", "description": "Descripción", "required": "obligatorio",
-                 "optional": "opcional"},
-          "en": {"field": "Field", "description": "Description", "required": "required",
-                 "optional": "optional"}}
+_WORDS = {"es": {"required": "obligatorio", "optional": "opcional"},
+          "en": {"required": "required", "optional": "optional"}}
 
 
 def fields_markdown(schema: dict, lang: str) -> str:
-    """A table of every field of a practice, in one language, from the schema."""
+    """Every field of a practice, in one language, from the schema. A list rather than a
+    table: long field names and descriptions stay readable on a phone."""
     w = _WORDS[lang]
-    rows = [f"| {w['field']} | {w['description']} |", "|---|---|"]
+    items = []
     for path, prop, target, required in _fields(schema, schema, "", set(schema.get("required", []))):
         title = _split(prop.get("title") or target.get("title", ""), lang, " / ")
         desc = _split(prop.get("description") or target.get("description", ""), lang, "\n\n")
-        desc = " ".join(desc.replace("|", "\\|").split())
         flag = w["required"] if required else w["optional"]
-        rows.append(f"| `{path}` | **{title}** ({flag}). {desc} |")
-    return "\n".join(rows) + "\n"
+        items.append(f"- `{path}`: **{title}** ({flag}). {' '.join(desc.split())}")
+    return "\n".join(items) + "\n"
 
 
 def license_markdown(site: Site, lang: str) -> str:
