@@ -42,7 +42,11 @@ def copy_project(dest: Path) -> Path:
 def build_site(project: Path, site_dir: Path, *, check: bool = True,
                env: dict | None = None) -> subprocess.CompletedProcess:
     """A real `mkdocs build --strict` of a project folder into site_dir."""
-    run_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    run_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # Tests assert the mkdocs.yml defaults unless they set these themselves.
+    run_env.pop("SITE_URL", None)
+    run_env.pop("REPO_URL", None)
+    run_env.update(env or {})
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
          "-d", str(site_dir)],
