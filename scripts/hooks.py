@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from portal import opendata, pages, reuse  # noqa: E402
+from portal import csp, opendata, pages, reuse  # noqa: E402
 from portal.catalog import Catalog, Project, load_catalog  # noqa: E402
 from portal.output import sync  # noqa: E402
 from portal.problems import ProblemsFound  # noqa: E402
@@ -61,6 +61,10 @@ def on_post_build(config, **kwargs) -> None:
     lang, site = config.theme["language"], _state["site"]
     reuse.write_outputs(Path(config.site_dir) / site.prefix(lang), lang, _state["catalog"],
                         _state["project"], site)
+    # The Content-Security-Policy hashes the theme's inline scripts of every built page, so it is
+    # computed from the whole site folder; rewriting it after each language's build leaves it
+    # complete after the last one.
+    csp.write_headers(Path(config.site_dir))
 
 
 def on_post_template(output: str, template_name: str, config, **kwargs) -> str:
@@ -87,3 +91,4 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
             _state["project"].schema(), lang))
         markdown = markdown.replace(LICENSE_MARKER, opendata.license_markdown(_state["site"], lang))
     return markdown
+

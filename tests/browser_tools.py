@@ -1,0 +1,70 @@
+"""Browser helpers shared by the quality gates: a Chromium that records its network traffic,
+a server that sends the site's published headers, and loading a page of pages_under_test."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import CHROME_FLAGS, _QuietHandler
+from portal.csp import read_headers
+
+
+def recording_driver(*, width: int = 1280, height: int = 900):
+    """Headless Chromium (same flags as conftest.make_driver) that logs every network request."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
+    if not chromium or not driver:
+        pytest.fail("Debian packages chromium and chromium-driver are needed: run `make browser`")
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in CHROME_FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--window-size={width},{height}")
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
+    return webdriver.Chrome(service=Service(driver), options=options)
+
+
+def requested_urls(driver) -> list[str]:
+    """Every URL the browser asked for since the last call (documents, assets, XHR, workers)."""
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+    return urls
+
+
+def leaves_origin(url: str, origin: str) -> bool:
+    """True for a request that goes anywhere but the site itself (data:/blob: stay local)."""
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about"):
+        return False
+    return f"{parts.scheme}://{parts.netloc}" != origin
+
+
+def headers_handler(headers_file: Path):
+    """A request handler that sends the headers of the site's `_headers` file with every file,
+    as Netlify or Cloudflare Pages do (the 404 page included)."""
+    extra = read_headers(headers_file)
+
+    class Handler(_QuietHandler):
+        def end_headers(self):
+            for name, value in extra.items():
+                self.send_header(name, value)
+            super().end_headers()
+
+    return Handler
+
+
+def wait_loaded(driver) -> None:
+    """Document loaded and the theme's bundle has run (it sets the document's 'js' class)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, 10).until(
+        lambda d: d.execute_script("return document.readyState") == "complete")
