@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import CHROME_FLAGS, _QuietHandler
+from conftest import CHROME_FLAGS, _QuietHandler, serve
 from portal.csp import read_headers
 
 
@@ -51,10 +51,10 @@ def leaves_origin(url: str, origin: str) -> bool:
 def headers_handler(headers_file: Path):
     """A request handler that sends the headers of the site's `_headers` file with every file,
     as Netlify or Cloudflare Pages do (the 404 page included)."""
-    extra = read_headers(headers_file)
-
     class Handler(_QuietHandler):
         def end_headers(self):
+            # Read on each request: the site may be built after the server starts.
+            extra = read_headers(headers_file) if headers_file.is_file() else {}
             for name, value in extra.items():
                 self.send_header(name, value)
             super().end_headers()
@@ -68,3 +68,19 @@ def wait_loaded(driver) -> None:
 
     WebDriverWait(driver, 10).until(
         lambda d: d.execute_script("return document.readyState") == "complete")
+
+
+@pytest.fixture(scope="session")
+def local_site(tmp_path_factory, built):
+    """(base_url, site) of the project built with its site_url set to the local server's origin,
+    as a deployment is: absolute links of the site (hreflang alternates) then point at the
+    server the browser talks to, and any other host is a third party."""
+    from conftest import build_site
+
+    project = built[0]
+    site = tmp_path_factory.mktemp("local-origin") / "site"
+    site.mkdir()
+    server, url = serve(site, headers_handler(site / "_headers"))
+    build_site(project, site, env={"SITE_URL": f"{url}/"})
+    yield url, site
+    server.shutdown()
