@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import CHROME_FLAGS, _QuietHandler, serve
+
 from portal.csp import read_headers
 
 

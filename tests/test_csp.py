@@ -5,10 +5,14 @@ inline script that is not the theme's."""
 from __future__ import annotations
 
 import pytest
-from browser_tools import local_site, wait_loaded  # noqa: F401 (fixture)
+from browser_tools import wait_loaded
 from conftest import make_driver
 from pages_under_test import page_ids, pages
+
 from portal import csp
+
+# The local_site fixture (the site built for the local server's origin) lives there.
+pytest_plugins = ("browser_tools",)
 
 # Registered before any page script runs, so every violation of the page is seen.
 LISTENER = """

@@ -4,9 +4,11 @@ own origin (no web fonts, analytics, CDN or anything else)."""
 from __future__ import annotations
 
 import pytest
-from browser_tools import (leaves_origin, local_site, recording_driver,  # noqa: F401 (fixture)
-                           requested_urls, wait_loaded)
+from browser_tools import leaves_origin, recording_driver, requested_urls, wait_loaded
 from pages_under_test import page_ids, pages
+
+# The local_site fixture (the site built for the local server's origin) lives there.
+pytest_plugins = ("browser_tools",)
 
 
 @pytest.fixture(scope="module")
