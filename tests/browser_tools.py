@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -85,3 +86,59 @@ def local_site(tmp_path_factory, built):
     build_site(project, site, env={"SITE_URL": f"{url}/"})
     yield url, site
     server.shutdown()
+
+
+@dataclass
+class Visit:
+    requests: list[str]
+    csp_violations: list[str]
+    theme_ran: bool
+
+
+# Registered before any page script runs, so every violation of the page is seen.
+CSP_LISTENER = """
+window.__csp = [];
+document.addEventListener('securitypolicyviolation', e => window.__csp.push(
+  `${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`));
+"""
+
+
+def csp_violations(driver) -> list[str]:
+    # One animation frame and a moment later: the theme's scripts have done their first work.
+    return driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "requestAnimationFrame(() => setTimeout(() => done(window.__csp), 50));")
+
+
+@pytest.fixture(scope="session")
+def recorder():
+    """A recording Chromium with the CSP listener, shared by the privacy and CSP gates."""
+    driver = recording_driver()
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": CSP_LISTENER})
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(scope="session")
+def visits(recorder, local_site):
+    """Each page of pages_under_test, visited once under the site's own CSP, with the requests
+    it made and the violations it reported; the privacy and CSP gates both read it."""
+    url, _ = local_site
+    cache: dict[str, Visit] = {}
+
+    def visit(path: str) -> Visit:
+        if path not in cache:
+            requested_urls(recorder)  # forget what came before
+            recorder.get(f"{url}/{path}")
+            wait_loaded(recorder)
+            # Scroll to the end and back, so that anything loaded lazily is requested too.
+            recorder.execute_async_script(
+                "const done = arguments[arguments.length - 1];"
+                "window.scrollTo(0, document.body.scrollHeight);"
+                "setTimeout(() => { window.scrollTo(0, 0); setTimeout(done, 100); }, 100);")
+            violations = csp_violations(recorder)
+            ran = recorder.execute_script("return typeof window.__md_get") == "function"
+            cache[path] = Visit(requested_urls(recorder), violations, ran)
+        return cache[path]
+
+    return visit

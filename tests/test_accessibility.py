@@ -57,9 +57,9 @@ def _tab_to(driver, css: str, limit: int = 40):
     raise AssertionError(f"{css} not reached with {limit} presses of Tab")
 
 
-@pytest.fixture(scope="module", params=WIDTHS, ids=lambda w: f"{w}px")
-def keyboard_browser(request):
-    driver = make_driver(width=request.param)
+@pytest.fixture(scope="module")
+def keyboard_browser():
+    driver = make_driver()
     yield driver
     driver.quit()
 
@@ -68,11 +68,13 @@ def keyboard_browser(request):
 KEYBOARD_KIND = next(k for k in PAGE_KINDS if k.kind == "practice")
 
 
+@pytest.mark.parametrize("width", WIDTHS, ids=lambda w: f"{w}px")
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_keyboard_switches_language(keyboard_browser, base_url, lang):
+def test_keyboard_switches_language(keyboard_browser, base_url, lang, width):
     """Tab reaches the other language in the header's language menu (a focus menu), it is
     visible when focused, and Enter opens the same page in that language."""
     driver = keyboard_browser
+    driver.set_window_size(width, 900)
     other = next(x for x in LANGUAGES if x != lang)
     driver.get(f"{base_url}/{KEYBOARD_KIND.path(lang)}")
     link = _tab_to(driver, f".md-header .md-select__link[hreflang='{other}']")

@@ -4,35 +4,14 @@ own origin (no web fonts, analytics, CDN or anything else)."""
 from __future__ import annotations
 
 import pytest
-from browser_tools import leaves_origin, recording_driver, requested_urls, wait_loaded
+from browser_tools import leaves_origin, requested_urls, wait_loaded
 from pages_under_test import page_ids, pages
-
-# The local_site fixture (the site built for the local server's origin) lives there.
-pytest_plugins = ("browser_tools",)
-
-
-@pytest.fixture(scope="module")
-def recorder():
-    driver = recording_driver()
-    yield driver
-    driver.quit()
-
-
-def _visit(driver, url: str) -> list[str]:
-    requested_urls(driver)  # forget what came before
-    driver.get(url)
-    wait_loaded(driver)
-    # Scroll to the end and back, so that anything loaded lazily is requested too.
-    driver.execute_async_script(
-        "const done = arguments[arguments.length - 1]; window.scrollTo(0, document.body.scrollHeight);"
-        "setTimeout(() => { window.scrollTo(0, 0); setTimeout(done, 100); }, 100);")
-    return requested_urls(driver)
 
 
 @pytest.mark.parametrize(("kind", "lang", "path"), pages(), ids=page_ids())
-def test_no_request_leaves_the_site(recorder, local_site, kind, lang, path):
+def test_no_request_leaves_the_site(visits, local_site, kind, lang, path):
     base_url = local_site[0]
-    urls = _visit(recorder, f"{base_url}/{path}")
+    urls = visits(path).requests
     assert f"{base_url}/{path}" in urls  # the recorder sees the page itself
     leaks = [u for u in urls if leaves_origin(u, base_url)]
     assert not leaks, f"{kind} ({lang}) requests outside the site:\n" + "\n".join(leaks)
