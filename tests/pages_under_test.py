@@ -28,6 +28,7 @@ PAGE_KINDS = (
     PageKind("practice", f"practicas/{SEED_ID}/", f"en/practicas/{SEED_ID}/"),
     PageKind("about", "acerca/", "en/acerca/"),
     PageKind("methodology", "metodologia/", "en/metodologia/"),
+    PageKind("open-data", "datos/", "en/datos/"),
     # One bilingual 404 (Spanish first, English half marked lang="en"), reached by a missing URL.
     PageKind("404", "no-existe/", "en/does-not-exist/"),
 )
