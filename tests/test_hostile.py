@@ -111,7 +111,8 @@ def test_hostile_text_is_shown_as_text(hostile_site, lang_prefix):
     chips = [li.text_content() for li in root.xpath("//article//ul[@class='bp-chips']/li")]
     assert (VOCAB_LABEL_EN if lang_prefix else VOCAB_LABEL) in chips
     title = root.xpath("//article//h1")[0].text_content()
-    assert "<script>alert('title')</script>" in title  # entities typed in YAML display as text
+    # Entities typed in a title (the schema refuses < and >) become text, never markup.
+    assert "<script>alert('title')</script>" in title
     description = root.xpath("//meta[@name='description']/@content")[0]
     assert "<script" not in description and "alert('meta')" not in description
 
