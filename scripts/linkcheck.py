@@ -14,10 +14,12 @@ Prints one line per problem, `page: message`, and exits 1 when there is any.
 from __future__ import annotations
 
 import argparse
+import functools
+import posixpath
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml import html
@@ -64,8 +66,26 @@ def check(site_dir: Path, site_url: str | None = None) -> tuple[list[str], int, 
     site_url = _site_address(site_dir) if site_url is None else site_url
     base = urlsplit(site_url)
     base_path = base.path if base.path.endswith("/") else base.path + "/"
-    files = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html"))
-    pages = {name: read_page(site_dir / name) for name in files}
+    # Every file and folder of the site, read once: resolving a link is then a set look-up.
+    files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
+    folders = {posixpath.dirname(f) for f in files}
+    folders |= {f for d in list(folders) for f in _parents(d)}
+    pages = {name: read_page(site_dir / name) for name in sorted(f for f in files if f.endswith(".html"))}
+
+    @functools.cache
+    def target_of(here: str, href: str) -> tuple[str | None, str] | None:
+        """(file or None, fragment) for an internal link; None for an external one."""
+        url = urlsplit(urljoin(f"http://site{here}", href))
+        if url.scheme in ("http", "https") and url.netloc == base.netloc and base.netloc:
+            if not url.path.startswith(base_path):
+                return None  # same host, another site
+            path = "/" + url.path[len(base_path):]
+        elif url.scheme == "http" and url.netloc == "site":
+            path = url.path
+        else:
+            return None  # external, mailto:, tel:, data:...
+        return _resolve(files, folders, unquote(path)), unquote(url.fragment)
+
     problems: list[str] = []
     links = 0
     for name, page in pages.items():
@@ -75,38 +95,39 @@ def check(site_dir: Path, site_url: str | None = None) -> tuple[list[str], int, 
         here = "/" + (name[: -len("index.html")] if name.endswith("index.html") else name)
         for href in page.links:
             links += 1
-            url = urlsplit(urljoin(f"http://site{here}", href))
-            if url.scheme in ("http", "https") and url.netloc == base.netloc and base.netloc:
-                if not url.path.startswith(base_path):
-                    continue  # same host, another site
-                path = "/" + url.path[len(base_path):]
-            elif url.scheme == "http" and url.netloc == "site":
-                path = url.path
+            if href.startswith("#"):  # within the page: the most common link, no URL to parse
+                found = (name, unquote(href[1:]))
+            elif href.startswith(("http://", "https://", "mailto:")) and not href.startswith(site_url or "\0"):
+                continue  # external
             else:
-                continue  # external, mailto:, tel:, data:...
-            target = _resolve(site_dir, unquote(path))
+                found = target_of(here, href)
+            if found is None:
+                continue
+            target, fragment = found
             if target is None:
                 problems.append(f"{name}: broken link {href}")
-                continue
-            if url.fragment and url.fragment not in _THEME_FRAGMENTS:
-                fragment = unquote(url.fragment)
+            elif fragment not in _THEME_FRAGMENTS:
                 target_page = pages.get(target)
                 if target_page is not None and fragment not in target_page.ids:
                     problems.append(f"{name}: missing anchor #{fragment} in {target}")
     return problems, len(pages), links
 
 
-def _resolve(site_dir: Path, path: str) -> str | None:
-    """The file a site path is served from, relative to site_dir, or None."""
-    relative = PurePosixPath(path.lstrip("/"))
-    if ".." in relative.parts:
+def _parents(folder: str):
+    while folder:
+        folder = posixpath.dirname(folder)
+        yield folder
+
+
+def _resolve(files: set[str], folders: set[str], path: str) -> str | None:
+    """The file a site path is served from, relative to the site folder, or None."""
+    relative = posixpath.normpath(path.lstrip("/")) if path.strip("/") else ""
+    if relative.startswith(".."):
         return None
-    candidate = site_dir / relative
-    if path.endswith("/") or candidate.is_dir():
-        candidate = candidate / "index.html"
-    if candidate.is_file():
-        return candidate.relative_to(site_dir).as_posix()
-    return None
+    relative = "" if relative == "." else relative
+    if path.endswith("/") or relative in folders:
+        relative = posixpath.join(relative, "index.html")
+    return relative if relative in files else None
 
 
 def main(argv: list[str] | None = None) -> int:
