@@ -21,6 +21,13 @@ ACCEPTED_ID = "hostil-aceptada"
 # Vocabulary labels are data files: a hostile label must come out as text too.
 VOCAB_LABEL = "<script>alert('vocab')</script><img src=x onerror=alert('vocab-img')> Integración"
 VOCAB_LABEL_EN = "<script>alert('vocab')</script> \" onclick=\"alert('vocab-attr') Integration"
+GCM_POISON = {
+    "{key: human-rights, en: Human rights, es: Derechos humanos}":
+        "{key: human-rights, en: \"<b onmouseover=alert('principle')>Human rights</b>\", "
+        "es: \"<script>alert('principio')</script>Derechos humanos\"}",
+    '"Collect and utilize accurate and disaggregated data as a basis for evidence-based policies"':
+        '"<iframe src=javascript:alert(1)></iframe>Collect data \\" onclick=\\"alert(1)"',
+}
 DANGEROUS_URL = re.compile(r"^(javascript|data|vbscript):", re.I)
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "srcset", "poster", "xlink:href",
                   "background", "ping")
@@ -35,6 +42,13 @@ def _poison_vocabulary(project: Path) -> None:
     assert plain in text
     es, en = json.dumps(VOCAB_LABEL, ensure_ascii=False), json.dumps(VOCAB_LABEL_EN)
     themes.write_text(text.replace(plain, f"{{key: integration, es: {es}, en: {en}}}"), encoding="utf-8")
+    # A GCM principle label and an objective's title, shown on the sheet too.
+    gcm = project / "practices" / "vocabularies" / "gcm.yaml"
+    text = gcm.read_text(encoding="utf-8")
+    for plain, hostile in GCM_POISON.items():
+        assert plain in text
+        text = text.replace(plain, hostile)
+    gcm.write_text(text, encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -110,6 +124,9 @@ def test_hostile_text_is_shown_as_text(hostile_site, lang_prefix):
     root = html.parse(str(page)).getroot()
     chips = [li.text_content() for li in root.xpath("//article//ul[@class='bp-chips']/li")]
     assert (VOCAB_LABEL_EN if lang_prefix else VOCAB_LABEL) in chips
+    principle = ("<b onmouseover=alert('principle')>Human rights</b>" if lang_prefix
+                 else "<script>alert('principio')</script>Derechos humanos")
+    assert principle in root.xpath("//article")[0].text_content()
     title = root.xpath("//article//h1")[0].text_content()
     # Entities typed in a title (the schema refuses < and >) become text, never markup.
     assert "<script>alert('title')</script>" in title
