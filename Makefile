@@ -12,7 +12,7 @@ export PYTHONPATH := scripts
 # Material prints an end-of-life banner on every build; it is known and pinned (see README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test bench lint lock clean browser permalinks linkcheck
+.PHONY: serve build check test bench lint lock clean browser permalinks linkcheck new
 
 $(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ build: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/python -m portal check
+
+# A new practice file with every field explained: make new ID=chile-mesa-intersectorial
+new: $(STAMP)
+	@test -n "$(ID)" || { echo "Uso / Usage: make new ID=pais-nombre-de-la-practica" >&2; exit 2; }
+	$(BIN)/python -m portal new "$(ID)"
 
 test: $(STAMP) browser $(NPM_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -1,4 +1,4 @@
-"""Command line: `python -m portal check|generate` (the Makefile's `make check`)."""
+"""Command line: `python -m portal check|generate|new` (`make check`, `make new ID=<id>`)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from . import pages, permalinks
 from .catalog import Project, check
 from .output import sync
 from .problems import errors_of, report
+from .scaffold import ScaffoldError, create
 from .site import from_mkdocs_yml
 
 
@@ -26,6 +27,18 @@ def _print_problems(problems, catalog) -> None:
               f"{n} valid {'practice' if n == 1 else 'practices'}")
 
 
+def _new(project: Project, practice_id: str) -> int:
+    try:
+        path = create(project.practices_dir, project.schema(), practice_id)
+    except ScaffoldError as e:
+        print(e, file=sys.stderr)
+        return 2
+    rel = project.rel(path)
+    print(f"{rel} creado. Rellene los campos vacíos y ejecute `make check` hasta que no queden errores.\n"
+          f"{rel} created. Fill in the empty fields and run `make check` until no error is left.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="portal", description=__doc__)
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project root folder")
@@ -34,8 +47,12 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("generate", help="check, then write the Markdown pages into docs/")
     links = sub.add_parser("permalinks", help="add a built site's URLs to permalinks.txt")
     links.add_argument("--site", type=Path, default=Path("site"), help="built site folder")
+    new_cmd = sub.add_parser("new", help="write practices/<id>.yaml with every field to fill in")
+    new_cmd.add_argument("id", help="permanent id of the new practice, like chile-mesa-intersectorial")
     args = parser.parse_args(argv)
     project = Project(args.root.resolve())
+    if args.command == "new":
+        return _new(project, args.id)
 
     catalog, problems = check(project)
     _print_problems(problems, catalog)
