@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from portal import csp, opendata, pages, reuse  # noqa: E402
+from portal import csp, editors, opendata, pages, reuse  # noqa: E402
 from portal.catalog import Catalog, Project, load_catalog  # noqa: E402
 from portal.output import sync  # noqa: E402
 from portal.problems import ProblemsFound  # noqa: E402
@@ -53,6 +53,7 @@ def on_pre_build(config, **kwargs) -> None:
         log.info("portal: %d pages written, %d deleted, %d unchanged",
                  len(report.written), len(report.deleted), report.unchanged)
     _state.update(catalog=catalog, site=site, project=project)
+    _state["schema"] = project.schema()  # for the field reference on the Contribute page
 
 
 def on_post_build(config, **kwargs) -> None:
@@ -90,5 +91,8 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
         markdown = markdown.replace(FIELDS_MARKER, opendata.fields_markdown(
             _state["project"].schema(), lang))
         markdown = markdown.replace(LICENSE_MARKER, opendata.license_markdown(_state["site"], lang))
+    # Editors' pages: field reference, pending translations, link to the proposal form.
+    markdown = editors.replace_markers(markdown, lang=config.theme["language"], catalog=_state["catalog"],
+                                       schema=_state["schema"], repo_url=config.repo_url or "")
     return markdown
 

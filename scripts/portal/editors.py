@@ -1,0 +1,65 @@
+"""Generated parts of the hand-written editors' pages (Contribute, Pending translations).
+
+Each part stands where a page holds a marker comment; scripts/hooks.py swaps the markers per
+language at build time, so the prose stays hand-written and the lists and the field reference
+come from the practices and practices/schema.json and cannot go stale.
+"""
+
+from __future__ import annotations
+
+from . import fieldref, markup
+from .catalog import Catalog
+from .countries import country_name
+
+FIELD_REFERENCE = "<!-- portal:field-reference -->"
+PENDING_TRANSLATIONS = "<!-- portal:pending-translations -->"
+PROPOSE_FORM = "<!-- portal:propose-form -->"
+
+# The GitHub issue form in .github/ISSUE_TEMPLATE/ (a test keeps the file name in step).
+ISSUE_FORM = "propose-practice.yml"
+
+_WORDS = {
+    "es": {"none": "No hay traducciones pendientes: cada práctica tiene su texto en inglés revisado.",
+           "declared": "marcada como `translation: pending`",
+           "warned": "textos en inglés por revisar",
+           "propose": "Proponer una práctica (formulario)"},
+    "en": {"none": "No translation is pending: every practice has a reviewed English text.",
+           "declared": "marked `translation: pending`",
+           "warned": "English texts to review",
+           "propose": "Propose a practice (form)"},
+}
+
+
+def pending_translations(catalog: Catalog, lang: str, *, prefix: str = "practicas/") -> str:
+    """Markdown list of practices whose English is pending or still warned about by the check."""
+    w = _WORDS[lang]
+    warned: dict[str, list[str]] = {}
+    for problem in catalog.warnings:
+        warned.setdefault(problem.path, []).append(problem.field)
+    lines = []
+    for p in sorted(catalog.practices, key=lambda p: p.title(lang).casefold()):
+        fields = warned.get(p.source_path, [])
+        if not (p.translation_pending or fields):
+            continue
+        why = [w["declared"]] if p.translation_pending else []
+        if fields:
+            why.append(f"{len(fields)} {w['warned']}: " + ", ".join(f"`{f}`" for f in fields))
+        countries = ", ".join(country_name(c, lang) for c in p.countries)
+        lines.append(f"- [{markup.md_escape(p.title(lang))}]({prefix}{p.id}.md) — {countries}. "
+                     f"{'; '.join(why)}. `{p.source_path}`")
+    return ("\n".join(lines) if lines else w["none"]) + "\n"
+
+
+def propose_form(repo_url: str, lang: str) -> str:
+    url = f"{repo_url.rstrip('/')}/issues/new?template={ISSUE_FORM}"
+    return f"[{_WORDS[lang]['propose']}]({url}){{ .md-button .md-button--primary }}\n"
+
+
+def replace_markers(markdown: str, *, lang: str, catalog: Catalog, schema: dict, repo_url: str) -> str:
+    if FIELD_REFERENCE in markdown:
+        markdown = markdown.replace(FIELD_REFERENCE, fieldref.reference_markdown(schema, lang))
+    if PENDING_TRANSLATIONS in markdown:
+        markdown = markdown.replace(PENDING_TRANSLATIONS, pending_translations(catalog, lang))
+    if PROPOSE_FORM in markdown:
+        markdown = markdown.replace(PROPOSE_FORM, propose_form(repo_url, lang))
+    return markdown
