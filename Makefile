@@ -37,7 +37,7 @@ check: $(STAMP)
 # A new practice file with every field explained: make new ID=chile-mesa-intersectorial
 new: $(STAMP)
 	@test -n "$(ID)" || { echo "Uso / Usage: make new ID=pais-nombre-de-la-practica" >&2; exit 2; }
-	$(BIN)/python -m portal new "$(ID)"
+	$(BIN)/python -m portal new -- "$(ID)"
 
 test: $(STAMP) browser $(NPM_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -29,9 +29,15 @@ class Problem:
         """A GitHub Actions workflow command, so the problem shows on the pull request's line."""
         level = "warning" if self.warning else "error"
         text = f"{self.field}: {self.message}" if self.field else self.message
-        # Workflow commands end at a newline and treat % specially: escape them as GitHub documents.
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{level} file={self.path},line={self.line},col={self.col}::{text}"
+        # Workflow commands end at a newline and treat % specially: escape them as GitHub documents
+        # (and, inside a property such as file=, also the "," and ":" that separate properties).
+        text = _escape_data(text)
+        path = _escape_data(self.path).replace(":", "%3A").replace(",", "%2C")
+        return f"::{level} file={path},line={self.line},col={self.col}::{text}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 class ProblemsFound(Exception):
