@@ -1,0 +1,118 @@
+"""The field reference on the Contribute page: generated from practices/schema.json, complete,
+in each page's own language."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+from conftest import ROOT
+
+from portal import fieldref
+
+SCHEMA = json.loads((ROOT / "practices" / "schema.json").read_text(encoding="utf-8"))
+
+
+def _property_nodes(node, path="#"):
+    """(where, property schema) for every property at any depth, $defs included."""
+    if isinstance(node, dict):
+        for name, prop in node.get("properties", {}).items():
+            yield f"{path}/properties/{name}", prop
+        for key, value in node.items():
+            yield from _property_nodes(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _property_nodes(value, f"{path}/{i}")
+
+
+def test_every_property_has_a_title_es_en_and_a_two_paragraph_description():
+    """The convention fieldref.split relies on, so the split can never fail."""
+    checked = 0
+    for where, prop in _property_nodes(SCHEMA):
+        if "const" in prop:  # inside `contains`: a rule, not a field an editor writes
+            continue
+        resolved = fieldref.resolve(SCHEMA, prop)
+        title, description = resolved.get("title", ""), resolved.get("description", "")
+        assert title.count(" / ") == 1 and all(title.split(" / ")), f"{where}: title {title!r}"
+        parts = description.split("\n\n")
+        assert len(parts) == 2 and all(p.strip() for p in parts), f"{where}: description {description!r}"
+        checked += 1
+    assert checked > 30
+
+
+def test_split_refuses_text_without_both_languages():
+    assert fieldref.split("Título / Title", fieldref.TITLE_SEP) == ("Título", "Title")
+    assert fieldref.split("Uno.\n\nOne.", fieldref.DESCRIPTION_SEP) == ("Uno.", "One.")
+    with pytest.raises(ValueError):
+        fieldref.split("URL", fieldref.TITLE_SEP)
+
+
+def test_fields_cover_every_property_of_every_group():
+    paths = [f.path for f in fieldref.fields(SCHEMA)]
+    top = [p for p in paths if "[]" not in p and "." not in p]
+    assert top == list(SCHEMA["properties"])
+    # Every member of every group an editor writes ($defs objects other than the bilingual texts).
+    for name, node in SCHEMA["$defs"].items():
+        if node.get("type") != "object" or fieldref.bilingual_kind(SCHEMA, node):
+            continue
+        users = [p for p in SCHEMA["properties"]
+                 if SCHEMA["properties"][p].get("items", {}).get("$ref") == f"#/$defs/{name}"]
+        assert users, name
+        for user in users:
+            for member in node["properties"]:
+                assert f"{user}[].{member}" in paths
+    by_path = {f.path: f for f in fieldref.fields(SCHEMA)}
+    assert by_path["institutions[].name"].title_en == "Name"
+    assert by_path["institutions[].name"].required
+    assert not by_path["institutions[].url"].required
+    assert by_path["themes"].choices == tuple(SCHEMA["$defs"]["theme"]["enum"])
+    assert by_path["id"].example == "peru-unidad-integracion-migratoria"
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.parts, self.ids = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        self.ids.update(v for k, v in attrs if k == "id")
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def _page(site, path) -> tuple[str, set[str], str]:
+    raw = (site / path).read_text(encoding="utf-8")
+    parser = _Text()
+    parser.feed(raw)
+    return " ".join(" ".join(parser.parts).split()), parser.ids, raw
+
+
+@pytest.mark.parametrize("lang, path", [("es", "contribuir/index.html"), ("en", "en/contribuir/index.html")])
+def test_contribute_page_names_every_field_in_its_language(site, lang, path):
+    text, ids, raw = _page(site, path)
+    other = "en" if lang == "es" else "es"
+    for f in fieldref.fields(SCHEMA):
+        assert fieldref.anchor(f.path) in ids, f.path
+        assert f"{f.path} — {getattr(f, f'title_{lang}')}" in text
+        description = " ".join(getattr(f, f"description_{lang}").split())
+        assert description in text, f.path
+        # The other language's description is not there: the page is in one language.
+        assert " ".join(getattr(f, f"description_{other}").split()) not in text, f.path
+    assert "<!-- portal:" not in raw
+    assert f'<html lang="{lang}"' in raw
+
+
+def test_contribute_page_links_to_the_proposal_form(site):
+    _, _, raw = _page(site, "contribuir/index.html")
+    form = ROOT / ".github" / "ISSUE_TEMPLATE" / "propose-practice.yml"
+    assert form.is_file()
+    repo_url = re.search(r'<a href="([^"]+)"[^>]*class="md-source"', raw)  # the header's repository link
+    assert repo_url, "the page links the repository"
+    link = f'{repo_url[1].rstrip("/")}/issues/new?template={form.name}'
+    assert f'href="{html.escape(link)}"' in raw
+    _, _, raw_en = _page(site, "en/contribuir/index.html")
+    assert "Propose a practice (form)" in raw_en and "Proponer una práctica (formulario)" in raw
