@@ -96,3 +96,14 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
                                        schema=_state["schema"], repo_url=config.repo_url or "")
     return markdown
 
+def on_serve(server, config, builder, **kwargs):
+    # `mkdocs serve` watches all of docs/, so the pages this hook writes into the generator's own
+    # folders (docs/practicas/) made every save build the site twice, and once more at start.
+    # Their sources (practices/, scripts/portal) are watched already: watch the rest of docs/.
+    docs = Path(config.docs_dir)
+    server.unwatch(str(docs))
+    server.watch(str(docs), recursive=False)
+    for child in sorted(docs.iterdir()):
+        if child.is_dir() and child.name not in pages.OWNED:
+            server.watch(str(child))
+    return server

@@ -1,0 +1,148 @@
+"""Preview speed: seconds from saving a practice YAML to the rebuilt page under `mkdocs serve`.
+
+    python scripts/bench_preview.py [N ...]        (make bench runs it with N = 100 and 1000)
+
+For each N, a temporary copy of the project gets N synthetic practices; `mkdocs serve` starts on
+127.0.0.1 (port 0: the system picks a free one) as `make serve` runs it, and also with
+`--dirty` for comparison. Once it serves, one practice's titles are edited and the served
+Spanish and English pages, and the catalog, are polled over HTTP until they show the change.
+Prints figures only; nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import synthetic  # noqa: E402
+
+PARTS = ("practices", "docs", "overrides", "scripts", "mkdocs.yml")
+MODES = {
+    # What `make serve` runs (see the Makefile): every save rebuilds the whole site, both languages.
+    "make serve (--strict)": ["--strict"],
+    # Only pages whose Markdown changed are rebuilt; MkDocs warns that navigation and links may
+    # be stale, and that warning makes --strict abort, so it runs without --strict.
+    "--dirty": ["--dirty"],
+}
+TIMEOUT = 600
+
+
+def copy_project(dest: Path, n: int) -> Path:
+    ignore = shutil.ignore_patterns("__pycache__", "practicas", ".*.tmp")
+    for part in PARTS:
+        src = ROOT / part
+        (shutil.copytree(src, dest / part, ignore=ignore) if src.is_dir() else shutil.copy2(src, dest / part))
+    synthetic.write(n, dest / "practices", seed=7)
+    return dest
+
+
+def listening_port(pid: int) -> int | None:
+    """The TCP port a process listens on, read from /proc (Linux): the server bound port 0."""
+    try:
+        inodes = {os.readlink(f"/proc/{pid}/fd/{fd}")[8:-1] for fd in os.listdir(f"/proc/{pid}/fd")
+                  if os.readlink(f"/proc/{pid}/fd/{fd}").startswith("socket:[")}
+        for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+            cols = line.split()
+            if cols[3] == "0A" and cols[9] in inodes:  # 0A: LISTEN
+                return int(cols[1].split(":")[1], 16)
+    except (FileNotFoundError, PermissionError, ProcessLookupError):
+        pass
+    return None
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def wait_for(predicate, timeout: float = TIMEOUT, step: float = 0.05):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(step)
+    raise TimeoutError("gave up waiting")
+
+
+def measure(project: Path, flags: list[str], practice_id: str) -> dict:
+    log = project / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "scripts")}
+    started = time.monotonic()
+    with log.open("w") as out:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *flags,
+                                   "-f", str(project / "mkdocs.yml"), "-a", "127.0.0.1:0"],
+                                  stdout=out, stderr=subprocess.STDOUT, cwd=project, env=env)
+    try:
+        port = wait_for(lambda: server.poll() is None and listening_port(server.pid)
+                        or (server.poll() is not None and _died(log)))
+        base = f"http://127.0.0.1:{port}"
+        wait_for(lambda: fetch(f"{base}/en/practicas/{practice_id}/"))
+        first = time.monotonic() - started
+        time.sleep(2)  # let the watcher settle after the first build
+
+        path = project / "practices" / f"{practice_id}.yaml"
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text.split("\n", 1)[1])
+        mark = f"edited{int(time.time())}"
+        data["title"] = {"es": f"{data['title']['es']} {mark}", "en": f"{data['title']['en']} {mark}"}
+        builds_before = _builds(log)
+        saved = time.monotonic()
+        path.write_text(text.split("\n", 1)[0] + "\n" + json.dumps(data, ensure_ascii=False, indent=1) + "\n",
+                        encoding="utf-8")
+        seen = {}
+        for name, url in (("es", f"{base}/practicas/{practice_id}/"), ("en", f"{base}/en/practicas/{practice_id}/")):
+            wait_for(lambda url=url: mark in (fetch(url) or ""))
+            seen[name] = time.monotonic() - saved
+        catalog = mark in (fetch(f"{base}/practicas/") or "")
+        time.sleep(3)  # count the builds one save caused (the hook's writes into docs/ may add one)
+        return {"first": first, **seen, "catalog": catalog, "builds": _builds(log) - builds_before}
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def _builds(log: Path) -> int:
+    return len(re.findall(r"Building documentation\.\.\.", log.read_text(errors="replace")))
+
+
+def _died(log: Path):
+    raise RuntimeError(f"mkdocs serve stopped:\n{log.read_text(errors='replace')[-3000:]}")
+
+
+def main(argv: list[str]) -> int:
+    sizes = [int(a) for a in argv] or [100, 1000]
+    print("Preview: seconds from saving a practice YAML to the page served by `mkdocs serve`")
+    print(f"{'N':>6}  {'mode':<22} {'first build':>11} {'es page':>8} {'en page':>8} "
+          f"{'catalog':>8} {'builds/save':>11}")
+    for n in sizes:
+        for mode, flags in MODES.items():
+            with tempfile.TemporaryDirectory(prefix="bench-preview-") as tmp:
+                project = copy_project(Path(tmp) / "project", n)
+                r = measure(project, flags, "sintetica-00001")
+                print(f"{n:>6}  {mode:<22} {r['first']:>10.1f}s {r['es']:>7.1f}s {r['en']:>7.1f}s "
+                      f"{'fresh' if r['catalog'] else 'STALE':>8} {r['builds']:>11}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
