@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from portal import csp, editors, opendata, pages, reuse  # noqa: E402
 from portal.catalog import Catalog, Project, load_catalog  # noqa: E402
+from portal.fingerprint import fingerprint  # noqa: E402
 from portal.output import sync  # noqa: E402
 from portal.problems import ProblemsFound  # noqa: E402
 from portal.site import Site, names_from_i18n  # noqa: E402
@@ -40,6 +41,9 @@ def _site(config) -> Site:
 
 def on_pre_build(config, **kwargs) -> None:
     project = Project(Path(config.config_file_path).parent)
+    inputs = _inputs(project)
+    if "catalog" in _state and _state.get("inputs") == inputs:
+        return  # the other language of the same build, or nothing changed: pages are current
     try:
         catalog = load_catalog(project)
     except ProblemsFound as e:
@@ -54,6 +58,11 @@ def on_pre_build(config, **kwargs) -> None:
                  len(report.written), len(report.deleted), report.unchanged)
     _state.update(catalog=catalog, site=site, project=project)
     _state["schema"] = project.schema()  # for the field reference on the Contribute page
+    _state["inputs"] = _inputs(project)  # after sync, so our own writes are part of it
+
+
+def _inputs(project: Project) -> tuple:
+    return fingerprint(project.root, Path(pages.__file__).parent, project.docs_dir, pages.OWNED)
 
 
 def on_post_build(config, **kwargs) -> None:
