@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 import pytest
 from conftest import ROOT
 
-from portal import fieldref
+from portal import editors, fieldref
 
 SCHEMA = json.loads((ROOT / "practices" / "schema.json").read_text(encoding="utf-8"))
 
@@ -116,3 +116,10 @@ def test_contribute_page_links_to_the_proposal_form(site):
     assert f'href="{html.escape(link)}"' in raw
     _, _, raw_en = _page(site, "en/contribuir/index.html")
     assert "Propose a practice (form)" in raw_en and "Proponer una práctica (formulario)" in raw
+
+
+def test_proposal_link_needs_a_repository():
+    assert editors.propose_form("", "es") == ""
+    assert editors.propose_form("https://github.com/o/r/", "en") == \
+        "[Propose a practice (form)](https://github.com/o/r/issues/new?template=propose-practice.yml)" \
+        "{ .md-button .md-button--primary }\n"

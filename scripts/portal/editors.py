@@ -51,6 +51,8 @@ def pending_translations(catalog: Catalog, lang: str, *, prefix: str = "practica
 
 
 def propose_form(repo_url: str, lang: str) -> str:
+    if not repo_url:  # no repository configured: no form to link to
+        return ""
     url = f"{repo_url.rstrip('/')}/issues/new?template={ISSUE_FORM}"
     return f"[{_WORDS[lang]['propose']}]({url}){{ .md-button .md-button--primary }}\n"
 
