@@ -17,7 +17,7 @@ from .problems import Problem, ProblemsFound, errors_of
 from .textsafety import control_problems
 from .validation import make_validator, schema_problems
 from .vocabulary import Vocabularies, load_vocabularies
-from .yamlload import YamlError, load
+from .yamlload import Loaded, YamlError, load
 
 
 @dataclass(frozen=True)
@@ -68,25 +68,44 @@ class Catalog:
         return next(p for p in self.practices if p.id == practice_id)
 
 
+_checked: dict = {}  # (rel path, bytes) -> (_check_file result), for the schema under "schema"
+
+
+def _check_file(raw: bytes, stem: str, rel: str, validator) -> tuple[Loaded | None, list[Problem]]:
+    try:
+        loaded = load(raw)
+    except YamlError as e:
+        return None, [Problem(rel, e.line, e.col, "", e.message)]
+    found = schema_problems(loaded, validator, rel)
+    if not found:
+        found = file_problems(loaded, stem, rel) + control_problems(loaded, rel)
+    return loaded, found
+
+
 def check(project: Project) -> tuple[Catalog | None, list[Problem]]:
     """Every problem of every file; a catalog only when there is no error."""
     schema = project.schema()
     validator = make_validator(schema)
     vocab, problems = load_vocabularies(project.vocabularies_dir, schema, project.root)
     valid = []
+    if _checked.get("schema") != schema:
+        _checked.clear()
+        _checked["schema"] = schema
+    current = set()
     for path in project.practice_files():
         rel = project.rel(path)
-        try:
-            loaded = load(path.read_bytes())
-        except YamlError as e:
-            problems.append(Problem(rel, e.line, e.col, "", e.message))
-            continue
-        found = schema_problems(loaded, validator, rel)
-        if not found:
-            found = file_problems(loaded, path.stem, rel) + control_problems(loaded, rel)
+        raw = path.read_bytes()
+        # Same bytes, same schema: same result (under `mkdocs serve`, a save re-checks one file).
+        key = (rel, raw)
+        current.add(key)
+        if key not in _checked:
+            _checked[key] = _check_file(raw, path.stem, rel, validator)
+        loaded, found = _checked[key]
         problems += found
-        if not errors_of(found):
+        if loaded is not None and not errors_of(found):
             valid.append((loaded.data["id"], rel, loaded))
+    for key in [k for k in _checked if k != "schema" and k not in current]:
+        del _checked[key]  # earlier versions of saved files, and deleted files
     problems += duplicate_id_problems(valid)
     # Ids from file names, valid or not: a file with a typo is not a renamed practice.
     problems += permalink_problems(project.root, {path.stem for path in project.practice_files()})
