@@ -11,12 +11,14 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 from portal import csp, editors, opendata, pages, reuse  # noqa: E402
 from portal.catalog import Catalog, Project, load_catalog  # noqa: E402
 from portal.fingerprint import fingerprint  # noqa: E402
+from portal.model import LANGUAGES  # noqa: E402
 from portal.output import sync  # noqa: E402
 from portal.problems import ProblemsFound  # noqa: E402
 from portal.site import Site, names_from_i18n  # noqa: E402
@@ -41,8 +43,8 @@ def _site(config) -> Site:
 
 def on_pre_build(config, **kwargs) -> None:
     project = Project(Path(config.config_file_path).parent)
-    inputs = _inputs(project)
-    if "catalog" in _state and _state.get("inputs") == inputs:
+    site = _site(config)
+    if "catalog" in _state and _state.get("inputs") == _inputs(project) and _state.get("site") == site:
         return  # the other language of the same build, or nothing changed: pages are current
     try:
         catalog = load_catalog(project)
@@ -51,7 +53,6 @@ def on_pre_build(config, **kwargs) -> None:
         raise PluginError(f"practices do not validate:\n{e}") from None
     for warning in catalog.warnings:
         log.info(str(warning))  # warnings never fail --strict; `make check` shows them
-    site = _site(config)
     report = sync(project.docs_dir, pages.OWNED, pages.all_pages(catalog, site))
     if report.written or report.deleted:
         log.info("portal: %d pages written, %d deleted, %d unchanged",
@@ -59,6 +60,7 @@ def on_pre_build(config, **kwargs) -> None:
     _state.update(catalog=catalog, site=site, project=project)
     _state["schema"] = project.schema()  # for the field reference on the Contribute page
     _state["inputs"] = _inputs(project)  # after sync, so our own writes are part of it
+    _state["stale"] = set(LANGUAGES)  # see on_files
 
 
 def _inputs(project: Project) -> tuple:
@@ -75,6 +77,21 @@ def on_post_build(config, **kwargs) -> None:
     # computed from the whole site folder; rewriting it after each language's build leaves it
     # complete after the last one.
     csp.write_headers(Path(config.site_dir))
+
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has chosen this language's files
+def on_files(files, config, **kwargs):
+    # `mkdocs serve --dirty` rebuilds only pages whose source file changed. Hand-written pages
+    # with a portal marker (latest practices, pending translations, field reference) show the
+    # catalog: after each regeneration, drop their built copy so that they are rebuilt too.
+    lang = config.theme["language"]
+    if lang in _state.get("stale", ()):
+        _state["stale"].discard(lang)
+        for file in files.documentation_pages():
+            if file.src_uri.split("/")[0] not in pages.OWNED and \
+                    "<!-- portal:" in Path(file.abs_src_path).read_text(encoding="utf-8"):
+                Path(file.abs_dest_path).unlink(missing_ok=True)
+    return files
 
 
 def on_post_template(output: str, template_name: str, config, **kwargs) -> str:

@@ -3,9 +3,13 @@ the previous run must never hide a change."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
+import time
 
-from conftest import ROOT, SEED_ID
+from conftest import ROOT, SEED_ID, copy_project
 
 from portal import markup
 from portal.catalog import Project, check
@@ -41,3 +45,27 @@ def test_rendering_is_the_same_from_the_cache():
     assert markup.inline(text) == markup.inline(text) == markup.inline.__wrapped__(text)
     assert markup.block(text) == markup.block.__wrapped__(text)
     assert "<script>" not in markup.inline(text)
+
+
+def test_dirty_rebuild_refreshes_pages_that_show_the_catalog(tmp_path):
+    """`mkdocs serve --dirty` (and build --dirty) rebuilds only changed sources; the home page's
+    latest practices and the pending-translations page must follow the practices anyway."""
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+    def dirty_build():
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--dirty", "-f", str(project / "mkdocs.yml"),
+                        "-d", str(site)], check=True, capture_output=True, env=env, cwd=project)
+
+    dirty_build()
+    seed = project / "practices" / f"{SEED_ID}.yaml"
+    seed.write_text(seed.read_text(encoding="utf-8").replace("  en: Migrant Integration Unit of",
+                                                            "  en: Migrant Welcome Unit of")
+                    + "translation: pending\n", encoding="utf-8")
+    time.sleep(0.05)  # distinct modification times
+    dirty_build()
+    assert "Migrant Welcome Unit" in (site / "en" / "index.html").read_text(encoding="utf-8")
+    assert "Migrant Welcome Unit" in (site / "en" / "practicas" / SEED_ID / "index.html").read_text()
+    assert SEED_ID in (site / "en" / "traducciones" / "index.html").read_text(encoding="utf-8")
+    assert SEED_ID in (site / "traducciones" / "index.html").read_text(encoding="utf-8")
