@@ -122,6 +122,7 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
                                        schema=_state["schema"], repo_url=config.repo_url or "")
     return markdown
 
+
 def on_serve(server, config, builder, **kwargs):
     # `mkdocs serve` watches all of docs/, so the pages this hook writes into the generator's own
     # folders (docs/practicas/) made every save build the site twice, and once more at start.

@@ -29,6 +29,8 @@ PAGE_KINDS = (
     PageKind("about", "acerca/", "en/acerca/"),
     PageKind("methodology", "metodologia/", "en/metodologia/"),
     PageKind("open-data", "datos/", "en/datos/"),
+    PageKind("contribute", "contribuir/", "en/contribuir/"),
+    PageKind("pending-translations", "traducciones/", "en/traducciones/"),
     # One bilingual 404 (Spanish first, English half marked lang="en"), reached by a missing URL.
     PageKind("404", "no-existe/", "en/does-not-exist/"),
 )

@@ -146,6 +146,7 @@ def test_pull_request_workflow_runs_the_local_gate_targets():
     # Browsers from Debian, as on a developer's machine: the job runs in a Debian image.
     assert "bookworm" in next(iter(data["jobs"].values()))["container"]
     assert "make browser" in runs
+    assert any("nodejs npm" in run for run in runs)  # make test installs axe-core with npm ci
     assert "make test" in (ROOT / ".ci" / "run").read_text()
 
 
