@@ -11,10 +11,11 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from portal import pages  # noqa: E402
+from portal import listings, pages, search_index  # noqa: E402
 from portal.catalog import Catalog, Project, load_catalog  # noqa: E402
 from portal.output import sync  # noqa: E402
 from portal.problems import ProblemsFound  # noqa: E402
@@ -23,6 +24,8 @@ log = logging.getLogger("mkdocs.hooks.portal")
 _state: dict[str, Catalog] = {}
 
 LATEST_MARKER = "<!-- portal:latest -->"
+# Home page counts, each value linking its listing page: marker -> facet.
+COUNT_MARKERS = {"<!-- portal:by-country -->": "country", "<!-- portal:by-gcm -->": "gcm"}
 
 
 def on_pre_build(config, **kwargs) -> None:
@@ -59,4 +62,38 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
     if LATEST_MARKER in markdown:
         lang = config.theme["language"]
         markdown = markdown.replace(LATEST_MARKER, pages.latest_list(_state["catalog"], lang))
+    for marker, facet in COUNT_MARKERS.items():
+        if marker in markdown:
+            markdown = markdown.replace(marker, listings.home_counts(
+                _state["catalog"], facet, config.theme["language"], pages.labels()))
     return markdown
+
+
+# --- Search (Pagefind). The index is built once, after the last language's build: the i18n
+# plugin builds the other languages inside the default language's on_post_build, so builds
+# nest; the depth counter finds the outermost end, whichever language reads last.
+
+def on_config(config, **kwargs) -> None:
+    _state["depth"] = _state.get("depth", 0) + 1
+
+
+def on_build_error(error, **kwargs) -> None:
+    _state["depth"] = 0
+
+
+def on_page_content(html: str, page, config, files, **kwargs) -> str:
+    practice_id = page.meta.get("portal_id")
+    if practice_id:  # only practice sheets are indexed
+        practice = _state["catalog"].by_id(practice_id)
+        return search_index.practice_body(html, practice, config.theme["language"])
+    return html
+
+
+@event_priority(-200)  # after the i18n plugin's on_post_build (-100), which builds the others
+def on_post_build(config, **kwargs) -> None:
+    _state["depth"] = max(_state.get("depth", 1) - 1, 0)
+    if _state["depth"] == 0:
+        try:
+            log.info("portal: search index: %s", search_index.build_index(Path(config.site_dir)))
+        except search_index.SearchIndexError as e:
+            raise PluginError(str(e)) from None

@@ -16,10 +16,11 @@ from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import markup
+from . import facets, listings, markup
 from .catalog import Catalog
 from .countries import country_name
 from .model import LANGUAGES, Institution, Practice
+from .related import related_all
 
 TEMPLATES = Path(__file__).parent / "templates"
 # British English writes "26 November 2026", as the portal's English pages do.
@@ -55,7 +56,13 @@ def _description(practice: Practice, lang: str) -> str:
     return text if len(text) <= 160 else text[:157].rsplit(" ", 1)[0] + "…"
 
 
-def practice_page(practice: Practice, catalog: Catalog, lang: str) -> str:
+def _link(facet: str, value: str, label: str) -> dict:
+    # Raw HTML in the page, so the URL is the built one: /practicas/<id>/ -> /paises/pe/.
+    return {"href": f"../../{listings.listing_path(facet, value)}/", "label": label}
+
+
+def practice_page(practice: Practice, catalog: Catalog, lang: str,
+                  related: list[Practice] | None = None) -> str:
     vocab = catalog.vocabularies
 
     def institution(i: Institution):
@@ -75,6 +82,14 @@ def practice_page(practice: Practice, catalog: Catalog, lang: str) -> str:
         objectives=[vocab.objectives[n] for n in sorted(practice.gcm_objectives)],
         principles=[vocab.principles[k].label(lang) for k in practice.gcm_principles],
         updated=readable_date(practice.updated, lang),
+        country_links=[_link("country", c, country_name(c, lang)) for c in practice.countries],
+        theme_links=[_link("theme", k, vocab.themes[k].label(lang)) for k in practice.themes],
+        population_links=[_link("population", k, vocab.populations[k].label(lang))
+                          for k in practice.populations],
+        objective_links={n: _link("gcm", str(n), "")["href"] for n in practice.gcm_objectives},
+        related=[{"href": f"../{r.id}/", "title": r.title(lang),
+                  "where": ", ".join(country_name(c, lang) for c in r.countries),
+                  "start_year": r.start_year} for r in (related or [])],
     )
 
 
@@ -83,8 +98,10 @@ def catalog_page(catalog: Catalog, lang: str) -> str:
     items = sorted(catalog.practices, key=lambda p: p.title(lang).casefold())
     return _env().get_template("catalog.md.j2").render(
         front_matter=_front_matter(title=t["catalog_title"], description=t["catalog_description"]),
-        t=t,
-        practices=[{"id": p.id, "title": markup.md_escape(p.title(lang)),
+        t=t, lang=lang,
+        facets=[{"name": f.name, "label": t[f.label_key],
+                 "options": facets.options(catalog, f, lang, t)} for f in facets.FACETS],
+        practices=[{"id": p.id, "title": p.title(lang),
                     "countries": ", ".join(country_name(c, lang) for c in p.countries),
                     "start_year": p.start_year} for p in items],
     )
@@ -99,14 +116,17 @@ def latest_list(catalog: Catalog, lang: str, *, prefix: str = "practicas/", coun
 
 
 # Folders of docs/ that the generator owns entirely (git-ignored, orphans deleted).
-OWNED = ("practicas",)
+OWNED = ("practicas", *listings.FOLDERS)
 
 
 def all_pages(catalog: Catalog) -> dict[str, str]:
     """Every generated page, by its path under docs/."""
     pages = {}
+    related = related_all(catalog.practices)
     for lang in LANGUAGES:
         pages[f"practicas/index.{lang}.md"] = catalog_page(catalog, lang)
         for practice in catalog.practices:
-            pages[f"practicas/{practice.id}.{lang}.md"] = practice_page(practice, catalog, lang)
+            pages[f"practicas/{practice.id}.{lang}.md"] = practice_page(
+                practice, catalog, lang, related[practice.id])
+    pages.update(listings.listing_pages(catalog, labels()))
     return pages
