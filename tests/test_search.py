@@ -8,11 +8,12 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-import synthetic
 from conftest import SEED_ID, build_site, copy_project, make_driver, serve
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
+
+import synthetic
 
 SYNTHETIC = 30
 
@@ -129,7 +130,8 @@ def _catalog_status(driver):
 
 def _count_of(driver, facet: str, value: str) -> int:
     box = driver.find_element(By.CSS_SELECTOR, f'input[name="{facet}"][value="{value}"]')
-    return int(box.find_element(By.XPATH, "..").find_element(By.CSS_SELECTOR, "[data-count]").get_attribute("textContent"))
+    count = box.find_element(By.XPATH, "..").find_element(By.CSS_SELECTOR, "[data-count]")
+    return int(count.get_attribute("textContent"))
 
 
 @pytest.mark.browser

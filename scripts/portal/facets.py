@@ -9,8 +9,8 @@ they go into shareable URLs (?country=PE), so renaming a label never breaks a li
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from .catalog import Catalog
 from .countries import country_name
