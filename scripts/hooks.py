@@ -29,6 +29,8 @@ COUNT_MARKERS = {"<!-- portal:by-country -->": "country", "<!-- portal:by-gcm --
 
 
 def on_pre_build(config, **kwargs) -> None:
+    if _state.get("depth", 0) > 1 and "catalog" in _state:
+        return  # another language's build nested in this one: the pages are already written
     project = Project(Path(config.config_file_path).parent)
     try:
         catalog = load_catalog(project)
