@@ -1,0 +1,160 @@
+"""A real `mkdocs build --strict` of the project, and what a visitor gets from it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import SEED_ID, build_site, copy_project
+
+SITE_URL = "https://buenaspracticas.example.org/"
+SEED_ES = f"practicas/{SEED_ID}/index.html"
+SEED_EN = f"en/practicas/{SEED_ID}/index.html"
+
+
+def soup(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_every_page_declares_its_language(site):
+    pages = [p for p in site.rglob("index.html")]
+    assert len(pages) >= 10
+    for page in pages:
+        rel = page.relative_to(site).as_posix()
+        expected = "en" if rel.startswith("en/") else "es"
+        assert soup(site, rel).html["lang"] == expected, rel
+
+
+@pytest.mark.parametrize("path", [SEED_ES, SEED_EN, "index.html", "en/index.html",
+                                  "acerca/index.html", "en/metodologia/index.html"])
+def test_hreflang_alternates_are_absolute_and_paired(site, path):
+    page = soup(site, path)
+    alternates = {link["hreflang"]: link["href"] for link in page.select('link[rel="alternate"][hreflang]')}
+    assert set(alternates) == {"es", "en", "x-default"}
+    es_url = SITE_URL + path.removeprefix("en/").removesuffix("index.html")
+    assert alternates == {"es": es_url, "x-default": es_url,
+                          "en": SITE_URL + "en/" + path.removeprefix("en/").removesuffix("index.html")}
+    canonical = page.select_one('link[rel="canonical"]')["href"]
+    assert canonical == alternates["en" if path.startswith("en/") else "es"]
+
+
+def test_practice_urls_and_edit_link_to_the_yaml(site):
+    for path in (SEED_ES, SEED_EN):
+        edit = soup(site, path).select_one("a[rel=edit]")
+        assert edit["href"].endswith(f"/edit/main/practices/{SEED_ID}.yaml")
+
+
+def test_language_switcher_goes_to_the_same_practice(site):
+    switch = {a["hreflang"]: a["href"] for a in soup(site, SEED_ES).select("a.md-select__link[hreflang]")}
+    assert switch == {"es": "./", "en": f"../../en/practicas/{SEED_ID}/"}
+    switch = {a["hreflang"]: a["href"] for a in soup(site, SEED_EN).select("a.md-select__link[hreflang]")}
+    assert switch == {"es": f"../../../practicas/{SEED_ID}/", "en": "./"}
+
+
+SECTIONS = {
+    "es": ["Resumen de la práctica", "Objetivos estratégicos", "Lecciones aprendidas",
+           "Recomendaciones", "Pacto Mundial para la Migración", "Conoce más", "Fuentes"],
+    "en": ["Summary of the practice", "Strategic objectives", "Lessons learned",
+           "Recommendations", "Global Compact for Migration", "Learn more", "Sources"],
+}
+
+
+@pytest.mark.parametrize("lang,path", [("es", SEED_ES), ("en", SEED_EN)])
+def test_the_seed_sheet_in_each_language(site, lang, path):
+    page = soup(site, path)
+    article = page.select_one("article")
+    headings = [h.get_text(" ", strip=True) for h in article.select("h2")]
+    assert headings[:len(SECTIONS[lang])] == SECTIONS[lang]
+    assert len(article.select("#objectives + ol > li")) == 3
+    assert len(article.select("#lessons + ul > li")) == 4
+    assert len(article.select("#recommendations + ul > li")) == 3
+    facts = {dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(" ", strip=True)
+             for dt in article.select(".bp-facts dt")}
+    if lang == "es":
+        assert page.h1.get_text(strip=True).startswith("Unidad de Integración Migratoria")
+        assert facts["País"] == "Perú"
+        assert facts["Institución responsable"] == "Superintendencia Nacional de Migraciones (MIGRACIONES)"
+        assert facts["Periodo"] == "Desde 2016 · En curso"
+        assert facts["Última actualización"] == "26 de noviembre de 2026"
+        assert "Objetivo 16. Empoderar a los migrantes" in article.get_text(" ", strip=True)
+    else:
+        assert page.h1.get_text(strip=True).startswith("Migrant Integration Unit")
+        assert facts["Country"] == "Peru"
+        assert facts["Period"] == "Since 2016 · Ongoing"
+        assert facts["Last updated"] == "26 November 2026"
+        assert "Objective 17. Eliminate all forms of discrimination" in article.get_text(" ", strip=True)
+        # A source in Spanish keeps its own language on the English page.
+        assert article.select_one("cite")["lang"] == "es"
+
+
+def test_nav_does_not_list_practices_and_site_has_no_third_party_requests(site):
+    for path in (SEED_ES, "index.html", "en/index.html"):
+        page = soup(site, path)
+        nav_links = [a["href"] for a in page.select("nav.md-nav--primary a[href]")]
+        assert not [h for h in nav_links if SEED_ID in h], nav_links
+        assert len(nav_links) < 15
+        for tag in page.select("link[href], script[src], img[src]"):
+            url = tag.get("href") or tag.get("src")
+            if tag.name == "link" and tag.get("rel") in (["canonical"], ["alternate"]):
+                continue
+            assert not re.match(r"^(https?:)?//", url), f"{path}: third-party request {url}"
+        assert "fonts.googleapis" not in str(page) and "fonts.gstatic" not in str(page)
+    assert "navigation.instant" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_home_lists_the_latest_practices_and_the_catalog_lists_all(site):
+    home_es = soup(site, "index.html").select_one("article")
+    assert home_es.find("a", href=f"practicas/{SEED_ID}/")
+    home_en = soup(site, "en/index.html").select_one("article")
+    assert home_en.find("a", href=f"practicas/{SEED_ID}/").get_text(strip=True).startswith("Migrant Integration")
+    for path in ("practicas/index.html", "en/practicas/index.html"):
+        assert soup(site, path).select_one("article").find("a", href=f"{SEED_ID}/")
+
+
+def test_one_bilingual_404(site):
+    page = soup(site, "404.html")
+    assert page.html["lang"] == "es"
+    assert page.h1.get_text(strip=True) == "Página no encontrada"
+    english = page.select_one('[lang="en"]')
+    assert english.h2.get_text(strip=True) == "Page not found"
+    assert english.find("a", href="/en/")
+
+
+HOSTILE = '''
+summary:
+  es: "Hola <script>alert('es')</script> <img src=x onerror=alert(1)> <a href='javascript:alert(2)'>x</a>"
+  en: "[click](javascript:alert(3)) <iframe src=https://evil.example></iframe> <b onmouseover=alert(4)>b</b>"
+'''
+
+
+def test_hostile_field_leaves_no_script_handler_or_javascript_link(tmp_path):
+    project = copy_project(tmp_path / "p")
+    seed = project / "practices" / f"{SEED_ID}.yaml"
+    text = seed.read_text(encoding="utf-8")
+    start, end = text.index("\nsummary:"), text.index("\nobjectives:")
+    seed.write_text(text[:start] + HOSTILE.rstrip("\n") + text[end:], encoding="utf-8")
+    site = tmp_path / "site"
+    build_site(project, site)
+    for path in (SEED_ES, SEED_EN):
+        article = str(soup(site, path).select_one("article"))
+        assert "<script" not in article and "<iframe" not in article
+        assert not re.search(r"\son\w+\s*=", article)
+        assert "javascript:" not in article
+    assert "Hola" in soup(site, SEED_ES).select_one("#summary + p").get_text()
+
+
+def test_broken_practice_stops_the_build_with_file_line_col_and_keeps_the_site(tmp_path):
+    project = copy_project(tmp_path / "p")
+    site = tmp_path / "site"
+    build_site(project, site)
+    (project / "practices" / "roto.yaml").write_text("id: roto\ntitle: {es: x\n", encoding="utf-8")
+    result = build_site(project, site, check=False)
+    assert result.returncode == 1
+    output = result.stdout + result.stderr
+    assert "practices/roto.yaml:3:1: YAML syntax error" in output
+    assert "Traceback" not in output
+    # Nothing already published is lost: the previous site and generated pages are intact.
+    assert (site / SEED_ES).is_file() and (site / SEED_EN).is_file()
+    assert (project / "docs" / "practicas" / f"{SEED_ID}.es.md").is_file()

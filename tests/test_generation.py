@@ -1,0 +1,65 @@
+"""The generator: Markdown pages per practice and language, written only when they change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SEED_ID, copy_project
+
+from portal import pages
+from portal.catalog import Project, load_catalog
+from portal.output import sync
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_seed_practice_markdown_matches_the_golden_file(lang, update_goldens):
+    catalog = load_catalog(Project(ROOT))
+    generated = pages.practice_page(catalog.by_id(SEED_ID), catalog, lang)
+    golden = GOLDEN / f"{SEED_ID}.{lang}.md"
+    if update_goldens:
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(generated, encoding="utf-8")
+    assert generated == golden.read_text(encoding="utf-8"), (
+        "generated Markdown changed; if intended, run: pytest --update-goldens")
+
+
+def test_second_generation_run_writes_nothing(tmp_path):
+    project = Project(copy_project(tmp_path / "p"))
+    catalog = load_catalog(project)
+    first = sync(project.docs_dir, pages.OWNED, pages.all_pages(catalog))
+    assert f"practicas/{SEED_ID}.es.md" in first.written
+    mtimes = {p: p.stat().st_mtime_ns for p in project.generated_dir.iterdir()}
+    second = sync(project.docs_dir, pages.OWNED, pages.all_pages(load_catalog(project)))
+    assert (second.written, second.deleted) == ([], [])
+    assert second.unchanged == len(first.written)
+    assert {p: p.stat().st_mtime_ns for p in project.generated_dir.iterdir()} == mtimes
+
+
+def test_orphans_are_deleted_and_hand_written_pages_kept(tmp_path):
+    project = Project(copy_project(tmp_path / "p"))
+    sync(project.docs_dir, pages.OWNED, pages.all_pages(load_catalog(project)))
+    (project.practices_dir / f"{SEED_ID}.yaml").unlink()
+    report = sync(project.docs_dir, pages.OWNED, pages.all_pages(load_catalog(project)))
+    assert sorted(report.deleted) == [f"practicas/{SEED_ID}.en.md", f"practicas/{SEED_ID}.es.md"]
+    assert (project.docs_dir / "index.es.md").is_file()
+    assert (project.docs_dir / "acerca.en.md").is_file()
+
+
+@pytest.mark.parametrize("name", ["../index.es.md", "practicas/../../x.md", "otra/x.md", "practicas/a/b.md"])
+def test_generator_never_writes_outside_its_folders(tmp_path, name):
+    with pytest.raises(ValueError, match="refusing to write"):
+        sync(tmp_path / "docs", pages.OWNED, {name: "x"})
+    assert not any(tmp_path.rglob("*.md"))
+
+
+def test_text_fields_are_markdown_cleaned_of_html(tmp_path):
+    from portal import markup
+    html = markup.block("*Hola* [sitio](https://example.org) <script>alert(1)</script> "
+                        "<img src=x onerror=alert(1)> [x](javascript:alert(1)) [d](data:text/html,hi)")
+    assert "<em>Hola</em>" in html
+    assert '<a href="https://example.org" rel="noopener noreferrer">sitio</a>' in html
+    for bad in ("<script", "onerror", "javascript:", "data:", "<img"):
+        assert bad not in html
