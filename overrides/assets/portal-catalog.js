@@ -97,20 +97,26 @@ export async function init(root, bundle) {
     }
   }
 
+  // Typing adds one history entry for the query, then keeps it up to date; any other change
+  // (a facet, the sort, leaving the box) adds its own entry.
   let typingTimer;
+  let typing = false;
   form.addEventListener("submit", (event) => {
     event.preventDefault();
+    typing = false;
     writeUrl(false);
     run();
   });
   input.addEventListener("input", () => {
     clearTimeout(typingTimer);
     typingTimer = setTimeout(() => {
-      writeUrl(true); // typing replaces the entry; a finished query ("change") adds one
+      writeUrl(typing);
+      typing = true;
       run();
     }, 200);
   });
   form.addEventListener("change", (event) => {
+    typing = false;
     writeUrl(false);
     if (event.target !== input) run();
   });
