@@ -178,6 +178,9 @@ def test_catalog_words_sort_and_clear(corpus, browser):
     box = browser.find_element(By.ID, "bp-catalog-q")
     box.send_keys("integration", Keys.ENTER)
     _wait(browser, lambda d: "q=integration" in d.current_url)
+    browser.back()  # typing added one entry: back returns to the cleared view, not further
+    _wait(browser, lambda d: d.find_element(By.ID, "bp-catalog-q").get_attribute("value") == "")
+    assert urlparse(browser.current_url).path.endswith("/en/practicas/")
 
 
 @pytest.mark.browser
