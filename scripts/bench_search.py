@@ -79,6 +79,8 @@ class _Counting(_QuietHandler):
         data = source.read()
         type(self).sent += len(data)
         type(self).gzipped += min(len(data), len(gzip.compress(data, 6)))
+        if os.environ.get("BENCH_VERBOSE"):
+            print(f"    {len(data):>8} {self.path}", flush=True)
         outputfile.write(data)
 
 
