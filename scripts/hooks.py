@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -29,8 +28,9 @@ COUNT_MARKERS = {"<!-- portal:by-country -->": "country", "<!-- portal:by-gcm --
 
 
 def on_pre_build(config, **kwargs) -> None:
-    if _state.get("depth", 0) > 1 and "catalog" in _state:
-        return  # another language's build nested in this one: the pages are already written
+    if config.theme["language"] != pages.LANGUAGES[0] and "catalog" in _state:
+        return  # the i18n plugin's build of another language, inside the default one's: the
+        # pages were written moments ago
     project = Project(Path(config.config_file_path).parent)
     try:
         catalog = load_catalog(project)
@@ -71,18 +71,6 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
     return markdown
 
 
-# --- Search (Pagefind). The index is built once, after the last language's build: the i18n
-# plugin builds the other languages inside the default language's on_post_build, so builds
-# nest; the depth counter finds the outermost end, whichever language reads last.
-
-def on_config(config, **kwargs) -> None:
-    _state["depth"] = _state.get("depth", 0) + 1
-
-
-def on_build_error(error, **kwargs) -> None:
-    _state["depth"] = 0
-
-
 def on_page_content(html: str, page, config, files, **kwargs) -> str:
     practice_id = page.meta.get("portal_id")
     if practice_id:  # only practice sheets are indexed
@@ -91,10 +79,11 @@ def on_page_content(html: str, page, config, files, **kwargs) -> str:
     return html
 
 
-@event_priority(-200)  # after the i18n plugin's on_post_build (-100), which builds the others
 def on_post_build(config, **kwargs) -> None:
-    _state["depth"] = max(_state.get("depth", 1) - 1, 0)
-    if _state["depth"] == 0:
+    # Search index, once every language's HTML is written: the i18n plugin builds the other
+    # languages inside the default language's on_post_build (priority -100, after this hook),
+    # so the last language's call here comes last.
+    if config.theme["language"] == pages.LANGUAGES[-1]:
         try:
             log.info("portal: search index: %s", search_index.build_index(Path(config.site_dir)))
         except search_index.SearchIndexError as e:
