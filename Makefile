@@ -12,7 +12,7 @@ export PYTHONPATH := scripts
 # Material prints an end-of-life banner on every build; it is known and pinned (see README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test bench lint lock clean browser
+.PHONY: serve build check test bench lint lock clean browser permalinks
 
 $(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ check: $(STAMP)
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Add every URL of a fresh build to permalinks.txt (never removes one); commit the result.
+permalinks: build
+	$(BIN)/python -m portal permalinks --site site
 
 # Every scripts/bench_*.py prints its own figures; none of them asserts a time.
 bench: $(STAMP) browser

@@ -22,7 +22,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 SEED_ID = "peru-unidad-integracion-migratoria"
 # What a project copy needs to build; docs/practicas is generated, so never copied.
-PROJECT_PARTS = ("practices", "docs", "overrides", "scripts", "mkdocs.yml")
+# permalinks.txt stays out: with it, a copy whose practices a test replaces would fail `check`
+# for every seed URL (tests of renames copy it themselves).
+PROJECT_PARTS = ("practices", "docs", "overrides", "scripts", "mkdocs.yml", "redirects.yaml")
 
 
 def copy_project(dest: Path) -> Path:
@@ -41,7 +43,11 @@ def copy_project(dest: Path) -> Path:
 def build_site(project: Path, site_dir: Path, *, check: bool = True,
                env: dict | None = None) -> subprocess.CompletedProcess:
     """A real `mkdocs build --strict` of a project folder into site_dir."""
-    run_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    run_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # Tests assert the mkdocs.yml defaults unless they set these themselves.
+    run_env.pop("SITE_URL", None)
+    run_env.pop("REPO_URL", None)
+    run_env.update(env or {})
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
          "-d", str(site_dir)],

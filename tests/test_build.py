@@ -40,6 +40,18 @@ def test_hreflang_alternates_are_absolute_and_paired(site, path):
     assert canonical == alternates["en" if path.startswith("en/") else "es"]
 
 
+def test_hreflang_with_a_site_url_under_a_sub_path(tmp_path):
+    project = copy_project(tmp_path / "p")
+    site = tmp_path / "site"
+    build_site(project, site, env={"SITE_URL": "https://example.org/portal/"})
+    for path, suffix in (("index.html", ""), ("en/index.html", ""), (SEED_EN, f"practicas/{SEED_ID}/")):
+        alternates = {link["hreflang"]: link["href"]
+                      for link in soup(site, path).select('link[rel="alternate"][hreflang]')}
+        assert alternates == {"es": f"https://example.org/portal/{suffix}",
+                              "x-default": f"https://example.org/portal/{suffix}",
+                              "en": f"https://example.org/portal/en/{suffix}"}, path
+
+
 def test_practice_urls_and_edit_link_to_the_yaml(site):
     for path in (SEED_ES, SEED_EN):
         edit = soup(site, path).select_one("a[rel=edit]")
@@ -97,7 +109,9 @@ def test_nav_does_not_list_practices_and_site_has_no_third_party_requests(site):
         assert len(nav_links) < 15
         for tag in page.select("link[href], script[src], img[src]"):
             url = tag.get("href") or tag.get("src")
-            if tag.name == "link" and tag.get("rel") in (["canonical"], ["alternate"]):
+            # Not requests: canonical and alternate name pages; schema.DC declares the Dublin
+            # Core namespace (no browser fetches it).
+            if tag.name == "link" and tag.get("rel") in (["canonical"], ["alternate"], ["schema.DC"]):
                 continue
             assert not re.match(r"^(https?:)?//", url), f"{path}: third-party request {url}"
         assert "fonts.googleapis" not in str(page) and "fonts.gstatic" not in str(page)

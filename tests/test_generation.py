@@ -10,6 +10,10 @@ from conftest import ROOT, SEED_ID, copy_project
 from portal import pages
 from portal.catalog import Project, load_catalog
 from portal.output import sync
+from portal.site import from_mkdocs_yml
+
+# Address and names as mkdocs.yml sets them, whatever SITE_URL says (golden files hold URLs).
+SITE = from_mkdocs_yml(ROOT / "mkdocs.yml", environ={})
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -17,7 +21,7 @@ GOLDEN = Path(__file__).parent / "golden"
 @pytest.mark.parametrize("lang", ["es", "en"])
 def test_seed_practice_markdown_matches_the_golden_file(lang, update_goldens):
     catalog = load_catalog(Project(ROOT))
-    generated = pages.practice_page(catalog.by_id(SEED_ID), catalog, lang)
+    generated = pages.practice_page(catalog.by_id(SEED_ID), catalog, lang, SITE)
     golden = GOLDEN / f"{SEED_ID}.{lang}.md"
     if update_goldens:
         golden.parent.mkdir(exist_ok=True)
@@ -29,10 +33,10 @@ def test_seed_practice_markdown_matches_the_golden_file(lang, update_goldens):
 def test_second_generation_run_writes_nothing(tmp_path):
     project = Project(copy_project(tmp_path / "p"))
     catalog = load_catalog(project)
-    first = sync(project.docs_dir, pages.OWNED, pages.all_pages(catalog))
+    first = sync(project.docs_dir, pages.OWNED, pages.all_pages(catalog, SITE))
     assert f"practicas/{SEED_ID}.es.md" in first.written
     mtimes = {p: p.stat().st_mtime_ns for p in project.generated_dir.iterdir()}
-    second = sync(project.docs_dir, pages.OWNED, pages.all_pages(load_catalog(project)))
+    second = sync(project.docs_dir, pages.OWNED, pages.all_pages(load_catalog(project), SITE))
     assert (second.written, second.deleted) == ([], [])
     assert second.unchanged == len(first.written)
     assert {p: p.stat().st_mtime_ns for p in project.generated_dir.iterdir()} == mtimes
@@ -40,9 +44,9 @@ def test_second_generation_run_writes_nothing(tmp_path):
 
 def test_orphans_are_deleted_and_hand_written_pages_kept(tmp_path):
     project = Project(copy_project(tmp_path / "p"))
-    sync(project.docs_dir, pages.OWNED, pages.all_pages(load_catalog(project)))
+    sync(project.docs_dir, pages.OWNED, pages.all_pages(load_catalog(project), SITE))
     (project.practices_dir / f"{SEED_ID}.yaml").unlink()
-    report = sync(project.docs_dir, pages.OWNED, pages.all_pages(load_catalog(project)))
+    report = sync(project.docs_dir, pages.OWNED, pages.all_pages(load_catalog(project), SITE))
     # The seed's pages, and Peru's listing: no practice is in Peru any more.
     assert sorted(report.deleted) == ["paises/pe.en.md", "paises/pe.es.md",
                                       f"practicas/{SEED_ID}.en.md", f"practicas/{SEED_ID}.es.md"]

@@ -7,10 +7,11 @@ import os
 import sys
 from pathlib import Path
 
-from . import pages
+from . import pages, permalinks
 from .catalog import Project, check
 from .output import sync
 from .problems import errors_of, report
+from .site import from_mkdocs_yml
 
 
 def _print_problems(problems, catalog) -> None:
@@ -31,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="validate every practice; print every problem")
     sub.add_parser("generate", help="check, then write the Markdown pages into docs/")
+    links = sub.add_parser("permalinks", help="add a built site's URLs to permalinks.txt")
+    links.add_argument("--site", type=Path, default=Path("site"), help="built site folder")
     args = parser.parse_args(argv)
     project = Project(args.root.resolve())
 
@@ -39,9 +42,13 @@ def main(argv: list[str] | None = None) -> int:
     if catalog is None:
         return 1
     if args.command == "generate":
-        written = sync(project.docs_dir, pages.OWNED, pages.all_pages(catalog))
+        site = from_mkdocs_yml(project.root / "mkdocs.yml")
+        written = sync(project.docs_dir, pages.OWNED, pages.all_pages(catalog, site))
         print(f"{len(written.written)} written, {len(written.deleted)} deleted, "
               f"{written.unchanged} unchanged")
+    if args.command == "permalinks":
+        new = permalinks.update_manifest(project.root, args.site.resolve())
+        print(f"{permalinks.MANIFEST}: {new} URL nuevas / {new} new URLs")
     return 0
 
 

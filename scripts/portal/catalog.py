@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .checks import duplicate_id_problems, file_problems
 from .model import Practice
+from .permalinks import problems as permalink_problems
 from .problems import Problem, ProblemsFound, errors_of
 from .validation import make_validator, schema_problems
 from .vocabulary import Vocabularies, load_vocabularies
@@ -86,6 +87,8 @@ def check(project: Project) -> tuple[Catalog | None, list[Problem]]:
         if not errors_of(found):
             valid.append((loaded.data["id"], rel, loaded))
     problems += duplicate_id_problems(valid)
+    # Ids from file names, valid or not: a file with a typo is not a renamed practice.
+    problems += permalink_problems(project.root, {path.stem for path in project.practice_files()})
     if errors_of(problems):
         return None, sorted(problems)
     practices = tuple(sorted((Practice.from_data(d.data, rel) for _, rel, d in valid),

@@ -16,11 +16,13 @@ from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from . import citation as cite
 from . import facets, listings, markup
 from .catalog import Catalog
 from .countries import country_name
 from .model import LANGUAGES, Institution, Practice
 from .related import related_all
+from .site import Site
 
 TEMPLATES = Path(__file__).parent / "templates"
 # British English writes "26 November 2026", as the portal's English pages do.
@@ -61,9 +63,10 @@ def _link(facet: str, value: str, label: str) -> dict:
     return {"href": f"../../{listings.listing_path(facet, value)}/", "label": label}
 
 
-def practice_page(practice: Practice, catalog: Catalog, lang: str,
+def practice_page(practice: Practice, catalog: Catalog, lang: str, site: Site,
                   related: list[Practice] | None = None) -> str:
     vocab = catalog.vocabularies
+    citation = cite.citation(practice, catalog, site, lang)
 
     def institution(i: Institution):
         return i.name(lang)
@@ -72,7 +75,8 @@ def practice_page(practice: Practice, catalog: Catalog, lang: str,
         front_matter=_front_matter(title=practice.title(lang),
                                    description=_description(practice, lang),
                                    portal_source=practice.source_path,
-                                   portal_id=practice.id),
+                                   portal_id=practice.id,
+                                   portal_head=cite.head(citation, practice, catalog, site)),
         p=practice, lang=lang, t=labels()[lang],
         pending=practice.translation_pending and lang == "en",
         institution=institution,
@@ -82,6 +86,9 @@ def practice_page(practice: Practice, catalog: Catalog, lang: str,
         objectives=[vocab.objectives[n] for n in sorted(practice.gcm_objectives)],
         principles=[vocab.principles[k].label(lang) for k in practice.gcm_principles],
         updated=readable_date(practice.updated, lang),
+        cite_html=cite.apa_html(citation),
+        cite_files=[(kind, cite.file_name(practice.id, kind), cite.MEDIA_TYPES[kind])
+                    for kind in cite.FILE_KINDS],
         country_links=[_link("country", c, country_name(c, lang)) for c in practice.countries],
         theme_links=[_link("theme", k, vocab.themes[k].label(lang)) for k in practice.themes],
         population_links=[_link("population", k, vocab.populations[k].label(lang))
@@ -119,7 +126,7 @@ def latest_list(catalog: Catalog, lang: str, *, prefix: str = "practicas/", coun
 OWNED = ("practicas", *listings.FOLDERS)
 
 
-def all_pages(catalog: Catalog) -> dict[str, str]:
+def all_pages(catalog: Catalog, site: Site) -> dict[str, str]:
     """Every generated page, by its path under docs/."""
     pages = {}
     related = related_all(catalog.practices)
@@ -127,6 +134,6 @@ def all_pages(catalog: Catalog) -> dict[str, str]:
         pages[f"practicas/index.{lang}.md"] = catalog_page(catalog, lang)
         for practice in catalog.practices:
             pages[f"practicas/{practice.id}.{lang}.md"] = practice_page(
-                practice, catalog, lang, related[practice.id])
+                practice, catalog, lang, site, related[practice.id])
     pages.update(listings.listing_pages(catalog, labels()))
     return pages

@@ -1,0 +1,51 @@
+"""Prints how long the cite-and-reuse outputs take for many practices, and how big they are:
+citation files, redirects, feeds and open data (what the hook writes after each build).
+No assertion: figures only."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from portal.catalog import Project, load_catalog  # noqa: E402
+from portal.model import LANGUAGES  # noqa: E402
+from portal.reuse import write_outputs  # noqa: E402
+from portal.site import from_mkdocs_yml  # noqa: E402
+from synthetic import write  # noqa: E402
+
+N = 1000
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        shutil.copytree(ROOT / "practices", root / "practices")
+        for name in ("mkdocs.yml", "permalinks.txt", "redirects.yaml"):
+            shutil.copy2(ROOT / name, root / name)
+        write(N, root / "practices")
+        project = Project(root)
+        started = time.perf_counter()
+        catalog = load_catalog(project)
+        loaded = time.perf_counter()
+        site = from_mkdocs_yml(root / "mkdocs.yml")
+        out = root / "site"
+        files = []
+        for lang in LANGUAGES:
+            files += write_outputs(out / site.prefix(lang), lang, catalog, project, site)
+        done = time.perf_counter()
+        n = len(catalog.practices)
+        print(f"bench_reuse: {n} practices: check+load {loaded - started:.2f} s, "
+              f"outputs (both languages) {done - loaded:.2f} s, {len(files)} files")
+        for rel in ("datos/practicas.json", "datos/practicas.csv", "feed.xml", "en/feed.xml"):
+            print(f"bench_reuse:   {rel}: {(out / rel).stat().st_size / 1024:.0f} KB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,156 @@
+"""The whole catalogue as open data: practicas.json (the YAML's own structure plus the page
+URLs), practicas.csv (one row per practice, for spreadsheets) and the field descriptions of
+the "Datos abiertos / Open data" page, generated from the schema so they cannot drift.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from .catalog import Catalog, Project
+from .countries import country_name
+from .model import LANGUAGES, Practice, Text
+from .site import Site
+from .yamlload import load
+
+LIST_SEPARATOR = "; "
+
+
+def catalogue_json(catalog: Catalog, project: Project, site: Site) -> str:
+    practices = []
+    for p in catalog.practices:
+        # Read again so the data keeps the editor's structure and key order exactly.
+        data = dict(load((project.root / p.source_path).read_bytes()).data)
+        data["urls"] = {lang: site.practice_url(p.id, lang) for lang in LANGUAGES}
+        practices.append(data)
+    document = {
+        "title": {lang: site.name(lang) for lang in LANGUAGES},
+        "license": {"name": site.license_name, "url": site.license_url},
+        "schema": site.absolute("datos/schema.json"),
+        "count": len(practices),
+        "practices": practices,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _both(name: str, get) -> dict[str, str]:
+    return {f"{name}_{lang}": get(lang) for lang in LANGUAGES}
+
+
+def _join(items) -> str:
+    return LIST_SEPARATOR.join(" ".join(str(i).split()) for i in items)
+
+
+def _paragraphs(text: str) -> str:
+    """Paragraphs kept, line breaks inside a paragraph (YAML wrapping) removed."""
+    return "\n\n".join(" ".join(par.split()) for par in text.split("\n\n") if par.strip())
+
+
+def _texts(texts: tuple[Text, ...], lang: str) -> str:
+    return _join(t(lang) for t in texts)
+
+
+def csv_row(p: Practice, catalog: Catalog, site: Site) -> dict[str, object]:
+    return {
+        "id": p.id,
+        **_both("title", lambda lang: p.title(lang)),
+        "country": _join(p.countries),
+        **_both("country_name", lambda lang: _join(country_name(c, lang) for c in p.countries)),
+        **_both("locality", lambda lang: p.locality(lang) if p.locality else ""),
+        **_both("lead", lambda lang: _join(i.name(lang) for i in p.lead)),
+        **_both("partners", lambda lang: _join(i.name(lang) for i in p.partners)),
+        "start_year": p.start_year,
+        "end_year": p.end_year or "",
+        "status": p.status,
+        **_both("summary", lambda lang: _paragraphs(p.summary(lang))),
+        **_both("objectives", lambda lang: _texts(p.objectives, lang)),
+        **_both("lessons", lambda lang: _texts(p.lessons, lang)),
+        **_both("recommendations", lambda lang: _texts(p.recommendations, lang)),
+        "gcm_objectives": _join(p.gcm_objectives),
+        "gcm_principles": _join(p.gcm_principles),
+        "themes": _join(p.themes),
+        "populations": _join(p.populations),
+        "sources": _join(f"{s.publisher}: {s.title}" + (f" ({s.url})" if s.url else "")
+                         for s in p.sources),
+        "published": p.published,
+        "updated": p.updated,
+        **_both("url", lambda lang: site.practice_url(p.id, lang)),
+    }
+
+
+def catalogue_csv(catalog: Catalog, site: Site) -> bytes:
+    rows = [csv_row(p, catalog, site) for p in catalog.practices]
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=list(csv_row(catalog.practices[0], catalog, site))
+                            if rows else ["id"], lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    # The BOM makes Excel and LibreOffice in Spanish read UTF-8 instead of Windows-1252.
+    return out.getvalue().encode("utf-8-sig")
+
+
+def write(folder: Path, catalog: Catalog, project: Project, site: Site) -> list[Path]:
+    """datos/practicas.json, datos/practicas.csv and datos/schema.json under `folder`."""
+    data = folder / "datos"
+    data.mkdir(parents=True, exist_ok=True)
+    files = {"practicas.json": catalogue_json(catalog, project, site).encode("utf-8"),
+             "practicas.csv": catalogue_csv(catalog, site),
+             "schema.json": project.schema_path.read_bytes()}
+    for name, content in files.items():
+        (data / name).write_bytes(content)
+    return [data / name for name in files]
+
+
+# --- The field descriptions of the open data page -----------------------------------------
+
+def _split(text: str, lang: str, sep: str) -> str:
+    """Schema titles are "es / en" and descriptions "es paragraph\\n\\nen paragraph"."""
+    parts = [part.strip() for part in text.split(sep)]
+    return parts[LANGUAGES.index(lang)] if len(parts) == len(LANGUAGES) else text.strip()
+
+
+def _resolve(schema: dict, node: dict) -> dict:
+    while "$ref" in node:
+        node = schema["$defs"][node["$ref"].rsplit("/", 1)[-1]]
+    return node
+
+
+def _fields(schema: dict, node: dict, prefix: str, required: set[str]):
+    for name, prop in node.get("properties", {}).items():
+        target = _resolve(schema, prop)
+        yield prefix + name, prop, target, name in required
+        items = _resolve(schema, target.get("items", {})) if target.get("type") == "array" else None
+        inner = items if items and items.get("type") == "object" else (
+            target if target.get("type") == "object" and "properties" in target else None)
+        if inner and set(inner.get("properties", {})) - set(LANGUAGES):
+            yield from _fields(schema, inner, f"{prefix}{name}{'[]' if items else ''}.",
+                               set(inner.get("required", [])))
+
+
+_WORDS = {"es": {"required": "obligatorio", "optional": "opcional"},
+          "en": {"required": "required", "optional": "optional"}}
+
+
+def fields_markdown(schema: dict, lang: str) -> str:
+    """Every field of a practice, in one language, from the schema. A list rather than a
+    table: long field names and descriptions stay readable on a phone."""
+    w = _WORDS[lang]
+    items = []
+    for path, prop, target, required in _fields(schema, schema, "", set(schema.get("required", []))):
+        title = _split(prop.get("title") or target.get("title", ""), lang, " / ")
+        desc = _split(prop.get("description") or target.get("description", ""), lang, "\n\n")
+        flag = w["required"] if required else w["optional"]
+        items.append(f"- `{path}`: **{title}** ({flag}). {' '.join(desc.split())}")
+    return "\n".join(items) + "\n"
+
+
+def license_markdown(site: Site, lang: str) -> str:
+    if lang == "es":
+        return (f"Los datos se publican bajo la licencia [{site.license_name}]({site.license_url}): "
+                "puede copiarlos, transformarlos y redistribuirlos citando la fuente.\n")
+    return (f"The data are published under the [{site.license_name}]({site.license_url}) licence: "
+            "you may copy, transform and redistribute them, crediting the source.\n")
+

@@ -1,0 +1,143 @@
+"""Permanent URLs: the committed manifest of every published URL (permalinks.txt) and the
+redirects of renamed practices (redirects.yaml, old id -> new id).
+
+A URL, once in the manifest, must keep answering: `check` reports a practice URL whose id
+has gone without a redirect, and the build writes a redirect page at each old URL.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from .problems import Problem
+from .yamlload import YamlError, load
+
+MANIFEST = "permalinks.txt"
+REDIRECTS = "redirects.yaml"
+_PRACTICE_URL = re.compile(r"^/(?:[a-z]{2}/)?practicas/([^/]+)/")
+# Files of the built site that are published for people to link to, besides the pages.
+_PUBLISHED_FILES = re.compile(r"^(?:[a-z]{2}/)?(?:feed\.xml|datos/[^/]+|practicas/[^/]+/[^/]+\.(?:bib|ris|json))$")
+_HEADER = ("# Every URL the portal has published, in both languages. A URL never leaves this\n"
+           "# list: when a practice is renamed, add `old-id: new-id` to redirects.yaml.\n"
+           "# Add new URLs with `make permalinks`.\n")
+
+
+def read_manifest(root: Path) -> list[tuple[int, str]]:
+    path = root / MANIFEST
+    if not path.is_file():
+        return []
+    return [(n, line.strip()) for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+            if line.strip() and not line.lstrip().startswith("#")]
+
+
+def site_urls(site_dir: Path) -> set[str]:
+    """Every page and published file of a built site, as paths from the site root."""
+    urls = set()
+    for path in site_dir.rglob("*"):
+        rel = path.relative_to(site_dir).as_posix()
+        if path.name == "index.html":
+            urls.add("/" + rel[: -len("index.html")])
+        elif _PUBLISHED_FILES.match(rel):
+            urls.add("/" + rel)
+    return urls
+
+
+def update_manifest(root: Path, site_dir: Path) -> int:
+    """Add the built site's URLs to the manifest; never remove one. Returns how many were new."""
+    known = {url for _, url in read_manifest(root)}
+    new = site_urls(site_dir) - known
+    (root / MANIFEST).write_text(_HEADER + "".join(f"{u}\n" for u in sorted(known | new)),
+                                 encoding="utf-8")
+    return len(new)
+
+
+def load_redirects(root: Path) -> tuple[dict[str, str], list[Problem], dict[str, tuple[int, int]]]:
+    """(old id -> new id, problems, old id -> (line, col)) from redirects.yaml."""
+    path = root / REDIRECTS
+    if not path.is_file():
+        return {}, [], {}
+    try:
+        loaded = load(path.read_bytes())
+    except YamlError as e:
+        return {}, [Problem(REDIRECTS, e.line, e.col, "", e.message)], {}
+    data = loaded.data
+    if data in (None, "", {}):
+        return {}, [], {}
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        return {}, [Problem(REDIRECTS, 1, 1, "", "expected lines of the form `old-id: new-id`")], {}
+    places = {old: loaded.place((old,), key=True) for old in data}
+    return dict(data), [], places
+
+
+def resolve(redirects: dict[str, str], practice_id: str) -> str | None:
+    """Follow renames (a -> b -> c) to a current id; None on a loop."""
+    seen = set()
+    while practice_id in redirects:
+        if practice_id in seen:
+            return None
+        seen.add(practice_id)
+        practice_id = redirects[practice_id]
+    return practice_id
+
+
+def problems(root: Path, ids: set[str]) -> list[Problem]:
+    """Manifest URLs of practices that no longer exist and have no redirect, and redirects
+    that lead nowhere."""
+    redirects, found, places = load_redirects(root)
+    for old, new in redirects.items():
+        line, col = places[old]
+        target = resolve(redirects, old)
+        if old in ids:
+            found.append(Problem(REDIRECTS, line, col, old, f"practice '{old}' still exists: "
+                                 "a redirect would hide its page; remove this line"))
+        elif target not in ids:
+            found.append(Problem(REDIRECTS, line, col, old, f"redirect to '{new}', which is not "
+                                 "a practice (no practices/{new}.yaml)".replace("{new}", new)))
+    reported = set()
+    for line, url in read_manifest(root):
+        match = _PRACTICE_URL.match(url)
+        if not match:
+            continue
+        old = match.group(1)
+        if old in ids or old in redirects or old in reported:
+            continue
+        reported.add(old)
+        found.append(Problem(MANIFEST, line, 1, "", f"{url} was published but practice '{old}' "
+                             f"no longer exists: if it was renamed, add `{old}: <new id>` to "
+                             f"{REDIRECTS} so that links to it keep working"))
+    return found
+
+
+def redirect_page(target: str, lang: str, canonical: str) -> str:
+    """A plain HTML page sending the browser to `target` (relative), with a visible link for
+    when the refresh does not happen. No script: it works under any CSP."""
+    t, c = html.escape(target, quote=True), html.escape(canonical, quote=True)
+    moved = {"es": "Esta página se ha movido", "en": "This page has moved"}[lang]
+    go = {"es": "Ir a la nueva dirección", "en": "Go to the new address"}[lang]
+    return (f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+            f'<title>{moved}</title>\n<meta name="robots" content="noindex">\n'
+            f'<link rel="canonical" href="{c}">\n'
+            f'<meta http-equiv="refresh" content="0; url={t}">\n</head>\n<body>\n'
+            f'<h1>{moved}</h1>\n<p><a href="{t}">{go}: {c}</a></p>\n</body>\n</html>\n')
+
+
+def write_redirects(lang_folder: Path, moved: dict[str, str], lang: str,
+                    canonical_of) -> list[Path]:
+    """A redirect page at practicas/<old>/ for each rename (old id -> current id)."""
+    written = []
+    for old, new in moved.items():
+        folder = lang_folder / "practicas" / old
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "index.html").write_text(
+            redirect_page(f"../{new}/", lang, canonical_of(new)), encoding="utf-8")
+        written.append(folder / "index.html")
+    return written
+
+
+def aliases(root: Path, ids: set[str]) -> dict[str, str]:
+    """Old id -> current id, for every redirect that leads to a practice."""
+    redirects = load_redirects(root)[0]
+    return {old: resolve(redirects, old) for old in redirects
+            if old not in ids and resolve(redirects, old) in ids}

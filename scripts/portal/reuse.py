@@ -1,0 +1,27 @@
+"""Everything written into the built site besides the pages, for citing and reusing the
+catalogue: citation files, redirects of renamed practices, the Atom feed and the open data.
+Called once per language by the MkDocs hook, after the pages are built."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import citation_files, feeds, opendata, permalinks
+from .catalog import Catalog, Project
+from .model import LANGUAGES
+from .site import Site
+
+
+def write_outputs(lang_folder: Path, lang: str, catalog: Catalog, project: Project,
+                  site: Site) -> list[Path]:
+    """`lang_folder` is the language's part of the built site (the root for Spanish)."""
+    ids = {p.id for p in catalog.practices}
+    moved = permalinks.aliases(project.root, ids)
+    written = citation_files.write(lang_folder, catalog, site, lang, aliases=moved)
+    written += permalinks.write_redirects(lang_folder, moved, lang,
+                                          lambda new: site.practice_url(new, lang))
+    written.append(feeds.write(lang_folder, catalog, site, lang))
+    if lang == LANGUAGES[0]:
+        # One copy of the open data, at the site root: it holds both languages.
+        written += opendata.write(lang_folder, catalog, project, site)
+    return written

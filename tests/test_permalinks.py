@@ -1,0 +1,85 @@
+"""Permanent URLs: renaming a practice without a redirect is caught by `check` (and stops the
+build); with the redirect, the old URLs keep answering."""
+
+from __future__ import annotations
+
+import shutil
+import urllib.request
+from urllib.parse import urljoin
+
+import bibtexparser
+import lxml.html
+from conftest import ROOT, SEED_ID, build_site, copy_project, run_portal, serve
+
+from portal.model import LANGUAGES
+from portal.permalinks import MANIFEST, read_manifest
+
+NEW_ID = "peru-integracion-migratoria"
+
+
+def rename_seed(project):
+    old = project / "practices" / f"{SEED_ID}.yaml"
+    text = old.read_text(encoding="utf-8").replace(f"id: {SEED_ID}\n", f"id: {NEW_ID}\n", 1)
+    (project / "practices" / f"{NEW_ID}.yaml").write_text(text, encoding="utf-8")
+    old.unlink()
+
+
+def fetch(url: str) -> tuple[int, str]:
+    with urllib.request.urlopen(url) as response:
+        return response.status, response.read().decode("utf-8")
+
+
+def test_renaming_a_practice_needs_a_redirect_and_then_old_urls_keep_working(tmp_path):
+    project = copy_project(tmp_path / "project")
+    shutil.copy2(ROOT / MANIFEST, project / MANIFEST)
+    rename_seed(project)
+
+    # Without a redirect: `make check` points at the first manifest line of the old id.
+    result = run_portal(project, "check")
+    assert result.returncode == 1
+    line, url = next((n, url) for n, url in read_manifest(project)
+                     if f"/practicas/{SEED_ID}/" in url)
+    assert (f"{MANIFEST}:{line}:1: {url} was published but practice "
+            f"'{SEED_ID}' no longer exists: if it was renamed, add `{SEED_ID}: <new id>` to "
+            "redirects.yaml") in result.stderr
+    # ...and the build stops with the same message instead of publishing a broken link.
+    failed = build_site(project, tmp_path / "broken", check=False)
+    assert failed.returncode != 0 and f"'{SEED_ID}' no longer exists" in failed.stdout + failed.stderr
+
+    # A redirect to a practice that does not exist is reported at its line.
+    (project / "redirects.yaml").write_text(f"# renames\n{SEED_ID}: no-such-practice\n",
+                                            encoding="utf-8")
+    result = run_portal(project, "check")
+    assert result.returncode == 1
+    assert f"redirects.yaml:2:1: {SEED_ID}: redirect to 'no-such-practice', which is not a practice" \
+        in result.stderr
+
+    (project / "redirects.yaml").write_text(f"# renames\n{SEED_ID}: {NEW_ID}\n", encoding="utf-8")
+    assert run_portal(project, "check").returncode == 0
+    site = tmp_path / "site"
+    build_site(project, site)
+
+    server, base = serve(site)
+    try:
+        # Every URL ever published still answers (pages, citation files, data, feeds).
+        for _, url in read_manifest(project):
+            assert fetch(base + url)[0] == 200, url
+        for lang in LANGUAGES:
+            prefix = "/" if lang == "es" else f"/{lang}/"
+            old_url = f"{base}{prefix}practicas/{SEED_ID}/"
+            status, body = fetch(old_url)
+            doc = lxml.html.fromstring(body)
+            assert status == 200 and doc.get("lang") == lang
+            refresh = doc.xpath('//meta[@http-equiv="refresh"]/@content')[0]
+            target = urljoin(old_url, refresh.split("url=", 1)[1])
+            assert target == f"{base}{prefix}practicas/{NEW_ID}/"
+            assert doc.xpath("//body//a/@href") == [refresh.split("url=", 1)[1]]
+            assert doc.xpath('//link[@rel="canonical"]/@href')[0].endswith(
+                f"{prefix}practicas/{NEW_ID}/")
+            assert not doc.xpath("//script")
+            assert fetch(target)[0] == 200
+            # An old citation file URL serves the current reference.
+            _, bib = fetch(f"{old_url}{SEED_ID}.bib")
+            assert bibtexparser.loads(bib).entries[0]["url"].endswith(f"{prefix}practicas/{NEW_ID}/")
+    finally:
+        server.shutdown()
