@@ -27,6 +27,7 @@ sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "tests")]
 from conftest import _QuietHandler, copy_project, make_driver, serve  # noqa: E402
 
 import synthetic  # noqa: E402
+from portal.pages import OWNED  # noqa: E402
 
 SIZES = (100, 1000, 5000)
 PAGE = "sintetica-00001"
@@ -158,10 +159,15 @@ def main() -> int:
             print(f"  first search    {kb(first_search)} fetched (budget < 300 KB at 5,000)", flush=True)
             print(f"  facet change    {kb(facet)} fetched", flush=True)
             if n == 1000:
-                print("  bare mkdocs-material build of the same Markdown...", flush=True)
-                bare, _ = build(bare_config(project), project / "site-bare")
-                print(f"  bare build      {bare:7.1f} s; full / bare = {seconds / bare:.2f} "
-                      f"(budget <= 1.5)", flush=True)
+                # Twice each, best of two: other work on the machine shifts single figures.
+                print("  bare mkdocs-material build of the same Markdown, twice; full again...",
+                      flush=True)
+                bare = min(build(bare_config(project), project / f"site-bare{i}")[0] for i in (1, 2))
+                for folder in OWNED:  # the full build generates them again
+                    shutil.rmtree(project / "docs" / folder)
+                full = min(seconds, build(project / "mkdocs.yml", project / "site2")[0])
+                print(f"  best of two     full {full:.1f} s, bare {bare:.1f} s; full / bare = "
+                      f"{full / bare:.2f} (budget <= 1.5)", flush=True)
             shutil.rmtree(project)
     return 0
 
