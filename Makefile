@@ -12,11 +12,17 @@ export PYTHONPATH := scripts
 # Material prints an end-of-life banner on every build; it is known and pinned (see README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test bench lint lock clean browser permalinks
+.PHONY: serve build check test bench lint lock clean browser permalinks linkcheck
 
 $(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	touch $@
+
+# Test-only JavaScript tools (axe-core), pinned by package-lock.json; reinstalled when it changes.
+NPM_STAMP := node_modules/.installed
+$(NPM_STAMP): package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
 serve: $(STAMP)
@@ -28,7 +34,7 @@ build: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python -m portal check
 
-test: $(STAMP) browser
+test: $(STAMP) browser $(NPM_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Add every URL of a fresh build to permalinks.txt (never removes one); commit the result.
@@ -38,6 +44,10 @@ permalinks: build
 # Every scripts/bench_*.py prints its own figures; none of them asserts a time.
 bench: $(STAMP) browser
 	@for script in scripts/bench_*.py; do $(BIN)/python $$script || exit 1; done
+
+# Offline check of the built site: internal links, anchors, duplicate ids, both languages.
+linkcheck: build
+	$(BIN)/python scripts/linkcheck.py site
 
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests

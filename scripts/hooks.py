@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from portal import listings, opendata, pages, reuse, search_index  # noqa: E402
+from portal import csp, listings, opendata, pages, reuse, search_index  # noqa: E402
 from portal.catalog import Catalog, Project, load_catalog  # noqa: E402
 from portal.output import sync  # noqa: E402
 from portal.problems import ProblemsFound  # noqa: E402
@@ -74,6 +74,10 @@ def on_post_build(config, **kwargs) -> None:
             log.info("portal: search index: %s", search_index.build_index(Path(config.site_dir)))
         except search_index.SearchIndexError as e:
             raise PluginError(str(e)) from None
+    # The Content-Security-Policy hashes the theme's inline scripts of every built page, so it is
+    # computed from the whole site folder; rewriting it after each language's build leaves it
+    # complete after the last one.
+    csp.write_headers(Path(config.site_dir))
 
 
 def on_post_template(output: str, template_name: str, config, **kwargs) -> str:

@@ -152,3 +152,7 @@ def pytest_addoption(parser):
 @pytest.fixture
 def update_goldens(request) -> bool:
     return request.config.getoption("--update-goldens")
+
+
+# Fixtures of the quality gates (site built for the local origin, recording browser).
+pytest_plugins = ("browser_tools",)

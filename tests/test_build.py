@@ -131,7 +131,7 @@ def test_one_bilingual_404(site):
     page = soup(site, "404.html")
     assert page.html["lang"] == "es"
     assert page.h1.get_text(strip=True) == "Página no encontrada"
-    english = page.select_one('[lang="en"]')
+    english = page.select_one('article [lang="en"]')  # the language menu's "English" has lang="en" too
     assert english.h2.get_text(strip=True) == "Page not found"
     assert english.find("a", href="/en/")
 

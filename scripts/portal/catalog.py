@@ -14,6 +14,7 @@ from .checks import duplicate_id_problems, file_problems
 from .model import Practice
 from .permalinks import problems as permalink_problems
 from .problems import Problem, ProblemsFound, errors_of
+from .textsafety import control_problems
 from .validation import make_validator, schema_problems
 from .vocabulary import Vocabularies, load_vocabularies
 from .yamlload import YamlError, load
@@ -82,7 +83,7 @@ def check(project: Project) -> tuple[Catalog | None, list[Problem]]:
             continue
         found = schema_problems(loaded, validator, rel)
         if not found:
-            found = file_problems(loaded, path.stem, rel)
+            found = file_problems(loaded, path.stem, rel) + control_problems(loaded, rel)
         problems += found
         if not errors_of(found):
             valid.append((loaded.data["id"], rel, loaded))

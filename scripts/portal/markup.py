@@ -4,6 +4,7 @@ a page (Python-Markdown passes raw HTML through; it has no safe mode since 3.0).
 
 from __future__ import annotations
 
+import html
 import re
 
 import markdown
@@ -49,6 +50,14 @@ def inline(text: str) -> Markup:
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return Markup(html)
+
+
+def plain(text: str) -> str:
+    """A field as plain text, for places that take no markup (meta description): rendered,
+    then every tag dropped (script and style with their content), entities decoded.
+    Whoever writes it into HTML escapes it."""
+    text = nh3.clean(_md.reset().convert(text), tags=set(), attributes={})
+    return " ".join(html.unescape(text).split())
 
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!"})

@@ -54,7 +54,7 @@ def _front_matter(**fields) -> str:
 
 
 def _description(practice: Practice, lang: str) -> str:
-    text = " ".join(practice.summary(lang).split())
+    text = markup.plain(practice.summary(lang))  # editors' Markdown and HTML never reach <head>
     return text if len(text) <= 160 else text[:157].rsplit(" ", 1)[0] + "…"
 
 

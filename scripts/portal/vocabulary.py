@@ -6,6 +6,7 @@ keys (so editors get completion) and `check` reports when a file and the schema 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +46,9 @@ _SCHEMA_ENUMS = {"principle": ("gcm.yaml", "principles"), "theme": ("themes.yaml
                  "population": ("populations.yaml", "terms")}
 
 
+_KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
 def _terms(items: list[dict]) -> dict[str, Term]:
     return {t["key"]: Term(t["key"], Text(es=t["es"], en=t["en"])) for t in items}
 
@@ -52,11 +56,13 @@ def _terms(items: list[dict]) -> dict[str, Term]:
 def load_vocabularies(folder: Path, schema: dict, root: Path) -> tuple[Vocabularies, list[Problem]]:
     problems: list[Problem] = []
     raw: dict[str, dict] = {}
+    places: dict[str, object] = {}  # the loaded files, to point at a key's line
     for name in ("gcm.yaml", "themes.yaml", "populations.yaml"):
         path = folder / name
         rel = path.relative_to(root).as_posix()
         try:
-            raw[name] = load(path.read_bytes()).data
+            places[name] = load(path.read_bytes())
+            raw[name] = places[name].data
         except YamlError as e:
             problems.append(Problem(rel, e.line, e.col, "", e.message))
             raw[name] = {}
@@ -79,6 +85,14 @@ def load_vocabularies(folder: Path, schema: dict, root: Path) -> tuple[Vocabular
         populations=_terms(raw["populations.yaml"].get("terms", [])),
     )
     for definition, (name, key) in _SCHEMA_ENUMS.items():
+        rel = (folder / name).relative_to(root).as_posix()
+        for i, term in enumerate(raw[name].get(key, [])):
+            # Keys become parts of URLs and HTML ids (filters, listings): nothing but kebab-case.
+            if not _KEBAB.match(str(term.get("key", ""))):
+                line, col = places[name].place((key, i, "key"))
+                problems.append(Problem(rel, line, col, f"{key}[{i}].key", (
+                    f"'{term.get('key')}' must be ascii kebab-case: lowercase letters a-z, "
+                    "digits and single hyphens, like local-governance")))
         in_file = [t["key"] for t in raw[name].get(key, [])]
         in_schema = schema["$defs"][definition]["enum"]
         if in_file != in_schema:

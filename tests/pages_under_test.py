@@ -1,0 +1,46 @@
+"""The one list of pages that every quality gate visits (accessibility, privacy, CSP, print...).
+
+Each entry is a kind of page and its path in each language, relative to the site root. Adding a
+page kind to the portal means adding one line here; every gate then checks it in both languages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SEED_ID = "peru-unidad-integracion-migratoria"
+LANGUAGES = ("es", "en")
+
+
+@dataclass(frozen=True)
+class PageKind:
+    kind: str
+    es: str
+    en: str
+
+    def path(self, lang: str) -> str:
+        return getattr(self, lang)
+
+
+PAGE_KINDS = (
+    PageKind("home", "", "en/"),
+    PageKind("catalog", "practicas/", "en/practicas/"),
+    PageKind("practice", f"practicas/{SEED_ID}/", f"en/practicas/{SEED_ID}/"),
+    PageKind("about", "acerca/", "en/acerca/"),
+    PageKind("methodology", "metodologia/", "en/metodologia/"),
+    PageKind("open-data", "datos/", "en/datos/"),
+    # One bilingual 404 (Spanish first, English half marked lang="en"), reached by a missing URL.
+    PageKind("404", "no-existe/", "en/does-not-exist/"),
+)
+
+# Widths a visitor really uses: a phone and a desktop.
+WIDTHS = (390, 1280)
+
+
+def pages() -> list[tuple[str, str, str]]:
+    """(kind, lang, path) for every page kind in both languages."""
+    return [(k.kind, lang, k.path(lang)) for k in PAGE_KINDS for lang in LANGUAGES]
+
+
+def page_ids() -> list[str]:
+    return [f"{kind}-{lang}" for kind, lang, _ in pages()]

@@ -1,0 +1,30 @@
+"""Privacy gate: every request every page kind makes, in both languages, stays on the site's
+own origin (no web fonts, analytics, CDN or anything else)."""
+
+from __future__ import annotations
+
+import pytest
+from browser_tools import leaves_origin, requested_urls, wait_loaded
+from pages_under_test import page_ids, pages
+
+
+@pytest.mark.parametrize(("kind", "lang", "path"), pages(), ids=page_ids())
+def test_no_request_leaves_the_site(visits, local_site, kind, lang, path):
+    base_url = local_site[0]
+    urls = visits(path).requests
+    assert f"{base_url}/{path}" in urls  # the recorder sees the page itself
+    leaks = [u for u in urls if leaves_origin(u, base_url)]
+    assert not leaks, f"{kind} ({lang}) requests outside the site:\n" + "\n".join(leaks)
+
+
+def test_recorder_sees_a_third_party_request(recorder, local_site):
+    """The gate can fail: an image from another host (a documentation address, never routed)
+    is recorded as leaving the site."""
+    base_url = local_site[0]
+    recorder.get(f"{base_url}/")
+    wait_loaded(recorder)
+    requested_urls(recorder)
+    recorder.execute_script("const i = new Image(); i.src = 'http://192.0.2.1/pixel.png';")
+    recorder.execute_async_script("setTimeout(arguments[arguments.length - 1], 200)")
+    assert "http://192.0.2.1/pixel.png" in [u for u in requested_urls(recorder)
+                                            if leaves_origin(u, base_url)]
