@@ -7,6 +7,7 @@ can be reworded without breaking a partner's link.
 
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import dataclass
 
@@ -35,6 +36,12 @@ LISTINGS = (
 FOLDERS = tuple(listing.folder for listing in LISTINGS)
 
 
+def text(value: str) -> str:
+    """Untrusted text (a vocabulary label, a practice title) placed in Markdown: shown as
+    written, never read as Markdown or HTML (Python-Markdown passes raw HTML through)."""
+    return markup.md_escape(html.escape(value, quote=False))
+
+
 def slug(facet: str, value: str) -> str:
     return value.lower() if facet == "country" else value
 
@@ -61,13 +68,16 @@ def _terms(catalog: Catalog, listing: Listing) -> list[str]:
 
 
 def _front(title: str, description: str) -> str:
+    # The theme writes front matter into <title>, the header and a meta attribute without
+    # escaping it: labels go in escaped, and read as text there.
+    title, description = html.escape(title), html.escape(description)
     return (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
             f"description: {json.dumps(description, ensure_ascii=False)}\n---\n\n")
 
 
 def practice_item(p: Practice, lang: str, prefix: str) -> str:
     where = ", ".join(country_name(c, lang) for c in p.countries)
-    return f"- [{markup.md_escape(p.title(lang))}]({prefix}{p.id}.md) — {where} · {p.start_year}"
+    return f"- [{text(p.title(lang))}]({prefix}{p.id}.md) — {text(where)} · {p.start_year}"
 
 
 def _term_page(catalog: Catalog, listing: Listing, value: str, lang: str, t: dict) -> str:
@@ -85,11 +95,13 @@ def _term_page(catalog: Catalog, listing: Listing, value: str, lang: str, t: dic
         names = {"name": terms[value].label(lang)}
     title = t[f"{listing.prefix}_listing_title"].format(**names)
     description = t[f"{listing.prefix}_listing_description"].format(**names)
-    out = [_front(title, description), f"# {markup.md_escape(title)}\n"]
+    heading = t[f"{listing.prefix}_listing_title"].format(
+        **{key: text(str(value)) for key, value in names.items()})
+    out = [_front(title, description), f"# {heading}\n"]
     if listing.facet == "gcm":
-        out.append(f"**{t['gcm_official_title']}:** {markup.md_escape(o.title(lang))}\n")
+        out.append(f"**{t['gcm_official_title']}:** {text(o.title(lang))}\n")
         out.append(f"{t['gcm_listing_intro']}\n")
-        if o.hub_url:
+        if o.hub_url and o.hub_url(lang).startswith("https://"):
             out.append(f"[{t['gcm_hub_link']}]({o.hub_url(lang)})\n")
     n = len(practices)
     if n:
@@ -104,11 +116,11 @@ def _term_page(catalog: Catalog, listing: Listing, value: str, lang: str, t: dic
 def _index_page(catalog: Catalog, listing: Listing, lang: str, t: dict) -> str:
     title = t[f"{listing.index}_title"]
     found = counts(catalog, _facet(listing.facet))
-    out = [_front(title, t[f"{listing.index}_description"]), f"# {markup.md_escape(title)}\n",
+    out = [_front(title, t[f"{listing.index}_description"]), f"# {text(title)}\n",
            f"{t[f'{listing.index}_description']}\n"]
     items = []
     for option in _ordered(catalog, listing, lang, t):
-        items.append(f"- [{markup.md_escape(option[1])}]({slug(listing.facet, option[0])}.md) "
+        items.append(f"- [{text(option[1])}]({slug(listing.facet, option[0])}.md) "
                      f"({found[option[0]]})")
     out.append("\n".join(items) + "\n")
     out.append(f"[{t['all_practices']}](../practicas/index.md)\n")
@@ -137,5 +149,5 @@ def listing_pages(catalog: Catalog, labels: dict) -> dict[str, str]:
 def home_counts(catalog: Catalog, facet: str, lang: str, labels: dict, *, prefix: str = "") -> str:
     """Markdown list of the values some practice has, with counts, each linking its listing."""
     return "\n".join(
-        f"- [{markup.md_escape(o.label)}]({prefix}{listing_path(facet, o.value)}.md) ({o.count})"
+        f"- [{text(o.label)}]({prefix}{listing_path(facet, o.value)}.md) ({o.count})"
         for o in options(catalog, _facet(facet), lang, labels[lang])) + "\n"

@@ -9,6 +9,7 @@ portal.facets); the catalog page turns them into labels.
 
 from __future__ import annotations
 
+import html
 import subprocess
 import sys
 from pathlib import Path
@@ -26,22 +27,25 @@ class SearchIndexError(RuntimeError):
     pass
 
 
-def practice_body(html: str, practice: Practice, lang: str) -> str:
+def practice_body(content: str, practice: Practice, lang: str) -> str:
     """A practice's HTML content wrapped as Pagefind's body, with its filters, sort keys and
     result metadata in an element Pagefind reads but does not index as words."""
+    # A title is shown the way the theme shows it: entities an editor typed are decoded once
+    # (the schema refuses < and >), then escaped, so they read as text.
+    title = html.unescape(practice.title(lang))
     attrs = [Markup('<span data-pagefind-filter="{}"></span>').format(f"{name}:{value}")
              for name, values in practice_filters(practice).items() for value in values]
     data = Markup("").join([
         *attrs,
-        Markup('<span data-pagefind-meta="title">{}</span>').format(practice.title(lang)),
+        Markup('<span data-pagefind-meta="title">{}</span>').format(title),
         Markup('<span data-pagefind-meta="place">{}</span>').format(
             ", ".join(country_name(c, lang) for c in practice.countries)),
         Markup('<span data-pagefind-meta="year">{}</span>').format(practice.start_year),
         Markup('<span data-pagefind-sort="published">{}</span>').format(practice.published),
-        Markup('<span data-pagefind-sort="title">{}</span>').format(practice.title(lang).casefold()),
+        Markup('<span data-pagefind-sort="title">{}</span>').format(title.casefold()),
     ])
     return (f'<div data-pagefind-body>\n<div hidden data-pagefind-ignore>{data}</div>\n'
-            f'<h1>{escape(practice.title(lang))}</h1>\n{html}\n</div>')
+            f'<h1>{escape(title)}</h1>\n{content}\n</div>')
 
 
 def build_index(site_dir: Path) -> str:
