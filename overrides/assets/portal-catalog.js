@@ -59,6 +59,12 @@ export async function init(root, bundle) {
       if (values.length) filters[name] = { any: values };
     }
     const query = params.get("q");
+    if (!query && !Object.keys(filters).length) {
+      // Nothing asked: the page's own list answers (Pagefind would fetch its whole index to
+      // list every page). Alphabetical as built, or newest first.
+      showStatic(params.get("sort") === "newest");
+      return;
+    }
     const order = SORTS[params.get("sort")] ?? (query ? undefined : SORTS.newest);
     const pf = await pagefind(bundle);
     const search = await pf.search(query, { filters, ...(order ? { sort: order } : {}) });
@@ -78,6 +84,24 @@ export async function init(root, bundle) {
     status.textContent = countText(root, shown.length);
     staticList.hidden = true;
     results.hidden = false;
+  }
+
+  const builtOrder = [...staticList.children];
+  const builtCounts = new Map(
+    [...form.querySelectorAll("[data-count]")].map((el) => [el, el.textContent]));
+
+  function showStatic(newest) {
+    const items = [...builtOrder];
+    if (newest) items.sort((a, b) => b.dataset.published.localeCompare(a.dataset.published));
+    staticList.replaceChildren(...items);
+    for (const [el, n] of builtCounts) {
+      el.textContent = n;
+      el.closest("label").classList.remove("bp-facet__option--empty");
+    }
+    status.textContent = countText(root, items.length);
+    results.hidden = true;
+    more.hidden = true;
+    staticList.hidden = false;
   }
 
   async function showMore(ticket) {
@@ -131,6 +155,8 @@ export async function init(root, bundle) {
     run();
   });
 
+  // Pagefind starts loading when a person reaches for the form, not with the page.
+  form.addEventListener("focusin", () => pagefind(bundle), { once: true });
   readUrl();
   form.hidden = false;
   await run();
