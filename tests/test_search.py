@@ -147,12 +147,13 @@ def test_facet_changes_results_counts_and_url_which_survive_reload_and_back(corp
     filtered = browser.find_element(By.CSS_SELECTOR, "[data-status]").text
     n = int(filtered.split()[0])
     assert 1 <= n < SYNTHETIC + 1
-    assert len(browser.find_elements(By.CSS_SELECTOR, "[data-results] li")) == n
+    shown = ".bp-catalog__list:not([hidden]) li"
+    assert len(browser.find_elements(By.CSS_SELECTOR, shown)) == n
     assert parse_qs(urlparse(browser.current_url).query) == {"country": ["PE"]}
     _wait(browser, lambda d: _count_of(d, "theme", "integration") != theme_count
           or _count_of(d, "theme", "integration") <= n)
     assert _count_of(browser, "theme", "integration") <= n
-    titles = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "[data-results] a")]
+    titles = [a.text for a in browser.find_elements(By.CSS_SELECTOR, shown + " a")]
     assert any("Migraciones" in t for t in titles)
 
     browser.refresh()

@@ -59,10 +59,10 @@ export async function init(root, bundle) {
       if (values.length) filters[name] = { any: values };
     }
     const query = params.get("q");
-    if (!query && !Object.keys(filters).length) {
-      // Nothing asked: the page's own list answers (Pagefind would fetch its whole index to
-      // list every page). Alphabetical as built, or newest first.
-      showStatic(params.get("sort") === "newest");
+    if (!query) {
+      // Facets alone: the page's own list answers, with nothing to fetch (Pagefind would fetch
+      // its whole word index to list pages without words). Alphabetical as built, or newest.
+      showStatic(filters, params.get("sort") === "newest");
       return;
     }
     const order = SORTS[params.get("sort")] ?? (query ? undefined : SORTS.newest);
@@ -87,17 +87,24 @@ export async function init(root, bundle) {
   }
 
   const builtOrder = [...staticList.children];
-  const builtCounts = new Map(
-    [...form.querySelectorAll("[data-count]")].map((el) => [el, el.textContent]));
+  const values = (li, name) => (li.dataset[name] || "").split(" ");
+  const matches = (li, filters, except) => Object.entries(filters).every(
+    ([name, { any }]) => name === except || values(li, name).some((v) => any.includes(v)));
 
-  function showStatic(newest) {
-    const items = [...builtOrder];
+  function showStatic(filters, newest) {
+    const items = builtOrder.filter((li) => matches(li, filters));
     if (newest) items.sort((a, b) => b.dataset.published.localeCompare(a.dataset.published));
-    staticList.replaceChildren(...items);
-    for (const [el, n] of builtCounts) {
-      el.textContent = n;
-      el.closest("label").classList.remove("bp-facet__option--empty");
+    // Each facet counts with the other facets' choices (its own values combine with "any").
+    const counts = {};
+    for (const name of facets) {
+      counts[name] = {};
+      for (const li of builtOrder) {
+        if (!matches(li, filters, name)) continue;
+        for (const v of values(li, name)) counts[name][v] = (counts[name][v] ?? 0) + 1;
+      }
     }
+    updateCounts(counts);
+    staticList.replaceChildren(...items);
     status.textContent = countText(root, items.length);
     results.hidden = true;
     more.hidden = true;

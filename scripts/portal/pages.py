@@ -110,7 +110,8 @@ def catalog_page(catalog: Catalog, lang: str) -> str:
                  "options": facets.options(catalog, f, lang, t)} for f in facets.FACETS],
         practices=[{"id": p.id, "title": p.title(lang),
                     "countries": ", ".join(country_name(c, lang) for c in p.countries),
-                    "start_year": p.start_year, "published": p.published} for p in items],
+                    "start_year": p.start_year, "published": p.published,
+                    "facets": facets.practice_filters(p)} for p in items],
     )
 
 
