@@ -162,8 +162,8 @@ export async function init(root, bundle) {
     run();
   });
 
-  // Pagefind starts loading when a person reaches for the form, not with the page.
-  form.addEventListener("focusin", () => pagefind(bundle), { once: true });
+  // Pagefind starts loading when a person reaches for the words box; facets need none of it.
+  input.addEventListener("focus", () => pagefind(bundle), { once: true });
   readUrl();
   form.hidden = false;
   await run();
