@@ -15,7 +15,7 @@ from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from portal import csp, editors, opendata, pages, reuse  # noqa: E402
+from portal import csp, editors, listings, opendata, pages, reuse, search_index  # noqa: E402
 from portal.catalog import Catalog, Project, load_catalog  # noqa: E402
 from portal.fingerprint import fingerprint  # noqa: E402
 from portal.model import LANGUAGES  # noqa: E402
@@ -27,6 +27,8 @@ log = logging.getLogger("mkdocs.hooks.portal")
 _state: dict[str, Catalog] = {}
 
 LATEST_MARKER = "<!-- portal:latest -->"
+# Home page counts, each value linking its listing page: marker -> facet.
+COUNT_MARKERS = {"<!-- portal:by-country -->": "country", "<!-- portal:by-gcm -->": "gcm"}
 FIELDS_MARKER = "<!-- portal:fields -->"
 LICENSE_MARKER = "<!-- portal:license -->"
 
@@ -73,13 +75,17 @@ def on_post_build(config, **kwargs) -> None:
     lang, site = config.theme["language"], _state["site"]
     reuse.write_outputs(Path(config.site_dir) / site.prefix(lang), lang, _state["catalog"],
                         _state["project"], site)
-    # The Content-Security-Policy hashes the theme's inline scripts of every built page, so it is
-    # computed from the whole site folder; rewriting it after each language's build leaves it
-    # complete after the last one. Only after the English build (the last: the i18n plugin builds
-    # the default language first), whose pages are written after the Spanish ones: parsing every
-    # page twice was a fifth of each build and of each `make serve` rebuild.
-    if lang == LANGUAGES[-1]:
-        csp.write_headers(Path(config.site_dir))
+    if lang != LANGUAGES[-1]:
+        return
+    # What reads the whole site runs once, after the last language: the i18n plugin builds the
+    # other languages inside the default language's on_post_build (priority -100, after this
+    # hook), so the last language's call comes last.
+    try:
+        log.info("portal: search index: %s", search_index.build_index(Path(config.site_dir)))
+    except search_index.SearchIndexError as e:
+        raise PluginError(str(e)) from None
+    # Last: the Content-Security-Policy hashes the theme's inline scripts of every built page.
+    csp.write_headers(Path(config.site_dir))
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has chosen this language's files
@@ -115,6 +121,10 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
     if LATEST_MARKER in markdown:
         lang = config.theme["language"]
         markdown = markdown.replace(LATEST_MARKER, pages.latest_list(_state["catalog"], lang))
+    for marker, facet in COUNT_MARKERS.items():
+        if marker in markdown:
+            markdown = markdown.replace(marker, listings.home_counts(
+                _state["catalog"], facet, config.theme["language"], pages.labels()))
     if FIELDS_MARKER in markdown or LICENSE_MARKER in markdown:
         lang = config.theme["language"]
         markdown = markdown.replace(FIELDS_MARKER, opendata.fields_markdown(
@@ -137,3 +147,11 @@ def on_serve(server, config, builder, **kwargs):
         if child.is_dir() and child.name not in pages.OWNED:
             server.watch(str(child))
     return server
+
+
+def on_page_content(html: str, page, config, files, **kwargs) -> str:
+    practice_id = page.meta.get("portal_id")
+    if practice_id:  # only practice sheets are indexed
+        practice = _state["catalog"].by_id(practice_id)
+        return search_index.practice_body(html, practice, config.theme["language"])
+    return html

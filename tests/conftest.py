@@ -29,7 +29,8 @@ PROJECT_PARTS = ("practices", "docs", "overrides", "scripts", "mkdocs.yml", "red
 
 def copy_project(dest: Path) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
-    ignore = shutil.ignore_patterns("__pycache__", "practicas", ".*.tmp")
+    from portal.pages import OWNED  # every generated folder (practicas, listings)
+    ignore = shutil.ignore_patterns("__pycache__", ".*.tmp", *OWNED)
     for part in PROJECT_PARTS:
         src = ROOT / part
         if src.is_dir():

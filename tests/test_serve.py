@@ -61,6 +61,8 @@ def test_preview_shows_the_seed_in_both_languages_and_regenerates_on_save(served
     assert es and "Unidad de Integración Migratoria" in es, log.read_text()
     en = fetch(f"{url}/en/practicas/{SEED_ID}/")
     assert en and "Migrant Integration Unit" in en
+    # The preview has the search index too (built after the last language, in the temp site).
+    assert '"es"' in (fetch(f"{url}/pagefind/pagefind-entry.json") or ""), log.read_text()
 
     source = project / "practices" / f"{SEED_ID}.yaml"
     text = source.read_text(encoding="utf-8")

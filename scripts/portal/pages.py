@@ -17,10 +17,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import citation as cite
-from . import markup
+from . import facets, listings, markup
 from .catalog import Catalog
 from .countries import country_name
 from .model import LANGUAGES, Institution, Practice
+from .related import related_all
 from .site import Site
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -57,7 +58,13 @@ def _description(practice: Practice, lang: str) -> str:
     return text if len(text) <= 160 else text[:157].rsplit(" ", 1)[0] + "…"
 
 
-def practice_page(practice: Practice, catalog: Catalog, lang: str, site: Site) -> str:
+def _link(facet: str, value: str, label: str) -> dict:
+    # Raw HTML in the page, so the URL is the built one: /practicas/<id>/ -> /paises/pe/.
+    return {"href": f"../../{listings.listing_path(facet, value)}/", "label": label}
+
+
+def practice_page(practice: Practice, catalog: Catalog, lang: str, site: Site,
+                  related: list[Practice] | None = None) -> str:
     vocab = catalog.vocabularies
     citation = cite.citation(practice, catalog, site, lang)
 
@@ -82,6 +89,14 @@ def practice_page(practice: Practice, catalog: Catalog, lang: str, site: Site) -
         cite_html=cite.apa_html(citation),
         cite_files=[(kind, cite.file_name(practice.id, kind), cite.MEDIA_TYPES[kind])
                     for kind in cite.FILE_KINDS],
+        country_links=[_link("country", c, country_name(c, lang)) for c in practice.countries],
+        theme_links=[_link("theme", k, vocab.themes[k].label(lang)) for k in practice.themes],
+        population_links=[_link("population", k, vocab.populations[k].label(lang))
+                          for k in practice.populations],
+        objective_links={n: _link("gcm", str(n), "")["href"] for n in practice.gcm_objectives},
+        related=[{"href": f"../{r.id}/", "title": r.title(lang),
+                  "where": ", ".join(country_name(c, lang) for c in r.countries),
+                  "start_year": r.start_year} for r in (related or [])],
     )
 
 
@@ -90,10 +105,13 @@ def catalog_page(catalog: Catalog, lang: str) -> str:
     items = sorted(catalog.practices, key=lambda p: p.title(lang).casefold())
     return _env().get_template("catalog.md.j2").render(
         front_matter=_front_matter(title=t["catalog_title"], description=t["catalog_description"]),
-        t=t,
-        practices=[{"id": p.id, "title": markup.md_escape(p.title(lang)),
+        t=t, lang=lang,
+        facets=[{"name": f.name, "label": t[f.label_key],
+                 "options": facets.options(catalog, f, lang, t)} for f in facets.FACETS],
+        practices=[{"id": p.id, "title": p.title(lang),
                     "countries": ", ".join(country_name(c, lang) for c in p.countries),
-                    "start_year": p.start_year} for p in items],
+                    "start_year": p.start_year, "published": p.published,
+                    "facets": facets.practice_filters(p)} for p in items],
     )
 
 
@@ -106,14 +124,17 @@ def latest_list(catalog: Catalog, lang: str, *, prefix: str = "practicas/", coun
 
 
 # Folders of docs/ that the generator owns entirely (git-ignored, orphans deleted).
-OWNED = ("practicas",)
+OWNED = ("practicas", *listings.FOLDERS)
 
 
 def all_pages(catalog: Catalog, site: Site) -> dict[str, str]:
     """Every generated page, by its path under docs/."""
     pages = {}
+    related = related_all(catalog.practices)
     for lang in LANGUAGES:
         pages[f"practicas/index.{lang}.md"] = catalog_page(catalog, lang)
         for practice in catalog.practices:
-            pages[f"practicas/{practice.id}.{lang}.md"] = practice_page(practice, catalog, lang, site)
+            pages[f"practicas/{practice.id}.{lang}.md"] = practice_page(
+                practice, catalog, lang, site, related[practice.id])
+    pages.update(listings.listing_pages(catalog, labels()))
     return pages

@@ -20,6 +20,7 @@ class Objective:
     number: int
     short: Text
     title: Text
+    hub_url: Text | None = None  # its page on the Migration Network Hub, per language
 
 
 @dataclass(frozen=True)
@@ -66,8 +67,17 @@ def load_vocabularies(folder: Path, schema: dict, root: Path) -> tuple[Vocabular
             problems.append(Problem(rel, e.line, e.col, "", e.message))
             raw[name] = {}
     gcm = raw["gcm.yaml"]
+    hub = gcm.get("hub", {})
+
+    def hub_url(n: int) -> Text | None:
+        terms = {int(k): v for k, v in hub.get("terms", {}).items()}  # keys are read as text
+        term = terms.get(n)
+        if term is None:
+            return None
+        return Text(**{lang: url.format(term=term) for lang, url in hub["url"].items()})
+
     vocab = Vocabularies(
-        objectives={o["n"]: Objective(o["n"], Text(**o["short"]), Text(**o["title"]))
+        objectives={o["n"]: Objective(o["n"], Text(**o["short"]), Text(**o["title"]), hub_url(o["n"]))
                     for o in gcm.get("objectives", [])},
         principles={p["key"]: Term(p["key"], Text(es=p["es"], en=p["en"]))
                     for p in gcm.get("principles", [])},

@@ -1,0 +1,170 @@
+// The catalog's faceted search. The page already lists every practice (it works without
+// JavaScript); this shows the filter form and answers it with Pagefind: words, facets with
+// counts in the page's language, sort, and the state in the URL (?q=&country=PE&sort=newest)
+// so a view can be shared, reloaded and left with the back button.
+
+import { countText, pagefind, resultItem } from "./portal-pagefind.js";
+
+const PAGE = 20;
+const SORTS = { newest: { published: "desc" }, title: { title: "asc" } };
+
+export async function init(root, bundle) {
+  const form = root.querySelector("form");
+  const input = form.elements.q;
+  const sort = form.elements.sort;
+  const status = root.querySelector("[data-status]");
+  const staticList = root.querySelector("[data-static-list]");
+  const results = root.querySelector("[data-results]");
+  const more = root.querySelector("[data-more]");
+  const facets = [...form.querySelectorAll("[data-facet]")].map((el) => el.dataset.facet);
+  let asked = 0;
+  let shown = [];
+
+  function readUrl() {
+    const params = new URLSearchParams(location.search);
+    input.value = params.get("q") ?? "";
+    sort.value = SORTS[params.get("sort")] ? params.get("sort") : "";
+    for (const box of form.querySelectorAll("input[type=checkbox]")) {
+      box.checked = params.getAll(box.name).includes(box.value);
+    }
+    for (const details of form.querySelectorAll("details")) {
+      if (details.querySelector(":checked")) details.open = true;
+    }
+  }
+
+  function state() {
+    const params = new URLSearchParams();
+    if (input.value.trim()) params.set("q", input.value.trim());
+    for (const name of facets) {
+      for (const box of form.querySelectorAll(`input[name="${name}"]:checked`)) params.append(name, box.value);
+    }
+    if (sort.value) params.set("sort", sort.value);
+    return params;
+  }
+
+  function writeUrl(replace) {
+    const query = state().toString();
+    const url = location.pathname + (query ? `?${query}` : "") + location.hash;
+    if (url !== location.pathname + location.search + location.hash) {
+      history[replace ? "replaceState" : "pushState"](null, "", url);
+    }
+  }
+
+  async function run() {
+    const ticket = ++asked;
+    const params = state();
+    const filters = {};
+    for (const name of facets) {
+      const values = params.getAll(name);
+      if (values.length) filters[name] = { any: values };
+    }
+    const query = params.get("q");
+    if (!query) {
+      // Facets alone: the page's own list answers, with nothing to fetch (Pagefind would fetch
+      // its whole word index to list pages without words). Alphabetical as built, or newest.
+      showStatic(filters, params.get("sort") === "newest");
+      return;
+    }
+    const order = SORTS[params.get("sort")] ?? (query ? undefined : SORTS.newest);
+    const pf = await pagefind(bundle);
+    const search = await pf.search(query, { filters, ...(order ? { sort: order } : {}) });
+    // Values of one facet combine with "any": a facet in use counts what each of its values
+    // would give with the other facets' choices only (one more small search per such facet).
+    const counts = { ...search.filters };
+    for (const name of Object.keys(filters)) {
+      const others = { ...filters };
+      delete others[name];
+      counts[name] = (await pf.search(query, { filters: others })).filters[name];
+    }
+    if (ticket !== asked || search === null) return;
+    updateCounts(counts);
+    shown = search.results;
+    results.replaceChildren();
+    await showMore(ticket);
+    status.textContent = countText(root, shown.length);
+    staticList.hidden = true;
+    results.hidden = false;
+  }
+
+  const builtOrder = [...staticList.children];
+  const values = (li, name) => (li.dataset[name] || "").split(" ");
+  const matches = (li, filters, except) => Object.entries(filters).every(
+    ([name, { any }]) => name === except || values(li, name).some((v) => any.includes(v)));
+
+  function showStatic(filters, newest) {
+    const items = builtOrder.filter((li) => matches(li, filters));
+    if (newest) items.sort((a, b) => b.dataset.published.localeCompare(a.dataset.published));
+    // Each facet counts with the other facets' choices (its own values combine with "any").
+    const counts = {};
+    for (const name of facets) {
+      counts[name] = {};
+      for (const li of builtOrder) {
+        if (!matches(li, filters, name)) continue;
+        for (const v of values(li, name)) counts[name][v] = (counts[name][v] ?? 0) + 1;
+      }
+    }
+    updateCounts(counts);
+    staticList.replaceChildren(...items);
+    status.textContent = countText(root, items.length);
+    results.hidden = true;
+    more.hidden = true;
+    staticList.hidden = false;
+  }
+
+  async function showMore(ticket) {
+    const start = results.children.length;
+    const data = await Promise.all(shown.slice(start, start + PAGE).map((r) => r.data()));
+    if (ticket !== asked) return;
+    results.append(...data.map((d) => resultItem(d, Boolean(input.value.trim()))));
+    more.hidden = results.children.length >= shown.length;
+  }
+
+  function updateCounts(counts) {
+    for (const box of form.querySelectorAll("input[type=checkbox]")) {
+      const n = counts?.[box.name]?.[box.value] ?? 0;
+      const label = box.closest("label");
+      label.querySelector("[data-count]").textContent = n;
+      label.classList.toggle("bp-facet__option--empty", n === 0 && !box.checked);
+    }
+  }
+
+  // Typing adds one history entry for the query, then keeps it up to date; any other change
+  // (a facet, the sort, leaving the box) adds its own entry.
+  let typingTimer;
+  let typing = false;
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    typing = false;
+    writeUrl(false);
+    run();
+  });
+  input.addEventListener("input", () => {
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(() => {
+      writeUrl(typing);
+      typing = true;
+      run();
+    }, 200);
+  });
+  form.addEventListener("change", (event) => {
+    typing = false;
+    writeUrl(false);
+    if (event.target !== input) run();
+  });
+  root.querySelector("[data-clear]").addEventListener("click", () => {
+    form.reset();
+    writeUrl(false);
+    run();
+  });
+  more.addEventListener("click", () => showMore(asked));
+  window.addEventListener("popstate", () => {
+    readUrl();
+    run();
+  });
+
+  // Pagefind starts loading when a person reaches for the words box; facets need none of it.
+  input.addEventListener("focus", () => pagefind(bundle), { once: true });
+  readUrl();
+  form.hidden = false;
+  await run();
+}

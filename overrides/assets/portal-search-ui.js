@@ -1,0 +1,56 @@
+// The header search: results in the page's language as one types, from Pagefind.
+// Enter opens the catalog with the words (the form's own submission); Escape closes.
+
+import { countText, pagefind, resultItem } from "./portal-pagefind.js";
+
+const SHOWN = 8;
+
+export function init(form, bundle) {
+  const input = form.querySelector("input[type=search]");
+  const panel = form.querySelector(".bp-search__panel");
+  const status = panel.querySelector("[role=status]");
+  const list = panel.querySelector("ol");
+  let asked = 0;
+
+  async function run() {
+    const query = input.value.trim();
+    const ticket = ++asked;
+    if (!query) {
+      panel.hidden = true;
+      list.replaceChildren();
+      return;
+    }
+    const pf = await pagefind(bundle);
+    const search = await pf.debouncedSearch(query, {}, 150);
+    if (search === null || ticket !== asked) return; // a newer query replaced this one
+    const data = await Promise.all(search.results.slice(0, SHOWN).map((r) => r.data()));
+    if (ticket !== asked) return;
+    list.replaceChildren(...data.map((d) => resultItem(d, true)));
+    status.textContent = countText(form, search.results.length);
+    panel.hidden = false;
+  }
+
+  input.addEventListener("input", run);
+  form.addEventListener("keydown", (event) => {
+    const links = [...list.querySelectorAll("a")];
+    const at = links.indexOf(document.activeElement);
+    if (event.key === "Escape") {
+      panel.hidden = true;
+      input.focus();
+    } else if (event.key === "ArrowDown" && links.length) {
+      event.preventDefault();
+      links[Math.min(at + 1, links.length - 1)].focus();
+    } else if (event.key === "ArrowUp" && at >= 0) {
+      event.preventDefault();
+      (at === 0 ? input : links[at - 1]).focus();
+    }
+  });
+  form.addEventListener("focusout", (event) => {
+    if (!form.contains(event.relatedTarget)) panel.hidden = true;
+  });
+  input.addEventListener("focus", () => {
+    if (list.children.length) panel.hidden = false;
+  });
+  pagefind(bundle); // start fetching while the person types
+  if (input.value) run();
+}

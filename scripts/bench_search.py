@@ -1,0 +1,199 @@
+"""Scale of finding practices: prints figures for N = 100, 1,000 and 5,000 synthetic practices.
+
+For each N (a temporary project copy with the seed plus N synthetic practices): the full build
+(`mkdocs build --strict`, hooks and Pagefind included), its time per practice and peak memory,
+the HTML bytes of one practice page, and the bytes headless Chromium fetches (site served on
+127.0.0.1) for the first header search on a practice page and for one facet change in the
+catalog. At N = 1,000 it also builds the same generated Markdown with mkdocs-material alone
+(no hooks) and prints both times and their ratio. It prints; it never asserts a time.
+Budgets (issue 3): practice page HTML flat in N; first search < 300 KB at N = 5,000;
+full build / bare build <= 1.5 at N = 1,000.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "tests")]
+
+from conftest import _QuietHandler, copy_project, make_driver, serve  # noqa: E402
+
+import synthetic  # noqa: E402
+from portal.pages import OWNED  # noqa: E402
+
+SIZES = (100, 1000, 5000)
+PAGE = "sintetica-00001"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+# The build runs under a tiny parent that reports the peak resident memory of its children
+# (mkdocs and the Pagefind it starts), so each figure belongs to one build only.
+_MEASURE = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)")
+
+
+def build(config: Path, site: Path) -> tuple[float, int]:
+    """(seconds, peak KiB) of one `mkdocs build --strict`."""
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-c", _MEASURE, sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
+         "-f", str(config), "-d", str(site)],
+        capture_output=True, text=True, env=ENV, cwd=config.parent)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"build failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    return seconds, int(result.stdout.strip().splitlines()[-1])
+
+
+def bare_config(project: Path) -> Path:
+    """The same mkdocs.yml without our hooks: the generated Markdown stays in docs/."""
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    lines, skip = [], False
+    for line in text.splitlines():
+        if line.startswith(("hooks:", "watch:")):
+            skip = True
+            continue
+        if skip and line.startswith("  - "):
+            continue
+        skip = False
+        lines.append(line)
+    config = project / "mkdocs-bare.yml"
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return config
+
+
+_LOCK = threading.Lock()
+
+
+class _Counting(_QuietHandler):
+    """Counts the body bytes the server sends: Pagefind fetches from a Web Worker, which the
+    page's own resource timing does not see, so the server is the honest witness."""
+
+    sent = 0
+    gzipped = 0  # what a static host compressing text would send (Pagefind's chunks already are)
+
+    def copyfile(self, source, outputfile):
+        data = source.read()
+        packed = min(len(data), len(gzip.compress(data, 6)))
+        with _LOCK:  # the server answers on several threads
+            type(self).sent += len(data)
+            type(self).gzipped += packed
+        if os.environ.get("BENCH_VERBOSE"):
+            print(f"    {len(data):>8} {self.path}", flush=True)
+        outputfile.write(data)
+
+
+def _settled(driver) -> tuple[int, int]:
+    """(bytes, gzip bytes) sent since the last call, once nothing was sent for half a second."""
+    last = -1
+    while _Counting.sent != last:
+        last = _Counting.sent
+        time.sleep(0.5)
+    with _LOCK:
+        sent = (_Counting.sent, _Counting.gzipped)
+        _Counting.sent = _Counting.gzipped = 0
+    return sent
+
+
+def _wait(driver, condition, timeout=60):
+    end = time.time() + timeout
+    while time.time() < end:
+        if condition(driver):
+            return
+        time.sleep(0.05)
+    raise SystemExit("timed out waiting for the page")
+
+
+def _first_search(url: str, words: str):
+    """A cold browser opens a practice page (the first visit), then searches from the header."""
+    from selenium.webdriver.common.by import By
+
+    driver = make_driver()
+    try:
+        driver.get(f"{url}/practicas/{PAGE}/")
+        first_visit = _settled(driver)
+        box = driver.find_element(By.ID, "bp-search-input")
+        box.click()
+        box.send_keys(words)
+        _wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, ".bp-search__status").get_attribute("textContent"))
+        return first_visit, _settled(driver)  # with the result fragments still in flight
+    finally:
+        driver.quit()
+
+
+def fetched(site: Path) -> dict:
+    """Bytes fetched by a browser: first visit, first searches, the catalog, a facet change."""
+    from selenium.webdriver.common.by import By
+
+    server, url = serve(site, handler=_Counting)
+    out = {}
+    try:
+        out["first visit"], out["first search, rare word"] = _first_search(url, "Superintendencia")
+        _, out["first search, word in every page"] = _first_search(url, "integración")
+        driver = make_driver()
+        try:
+            driver.get(f"{url}/practicas/")
+            status = driver.find_element(By.CSS_SELECTOR, "[data-status]")
+            _wait(driver, lambda d: status.get_attribute("textContent"))
+            out["catalog opened"] = _settled(driver)
+            before = status.get_attribute("textContent")
+            driver.find_element(By.CSS_SELECTOR, '[data-facet="gcm"] summary').click()
+            driver.find_element(By.CSS_SELECTOR, 'input[name="gcm"][value="16"]').click()
+            _wait(driver, lambda d: status.get_attribute("textContent") != before)
+            out["first facet change"] = _settled(driver)
+        finally:
+            driver.quit()
+    finally:
+        server.shutdown()
+    return out
+
+
+def kb(n) -> str:
+    if isinstance(n, tuple):
+        return f"{n[0] / 1024:,.1f} KB ({n[1] / 1024:,.1f} KB gzip)"
+    return f"{n / 1024:,.1f} KB"
+
+
+def main() -> int:
+    sizes = tuple(int(a) for a in sys.argv[1:]) or SIZES
+    print("bench_search: seed + N synthetic practices, es + en, full build = hooks + Pagefind")
+    with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp:
+        for n in sizes:
+            project = copy_project(Path(tmp) / f"n{n}")
+            synthetic.write(n, project / "practices", seed=1)
+            print(f"N = {n:,}: building...", flush=True)
+            seconds, peak = build(project / "mkdocs.yml", project / "site")
+            page = project / "site" / "practicas" / PAGE / "index.html"
+            print(f"  full build      {seconds:7.1f} s  ({seconds / n * 1000:.1f} ms per practice), "
+                  f"peak memory {peak / 1024:,.0f} MB", flush=True)
+            print(f"  practice page   {kb(page.stat().st_size)} HTML (budget: flat in N)", flush=True)
+            catalog = project / "site" / "practicas" / "index.html"
+            print(f"  catalog page    {kb(catalog.stat().st_size)} HTML (every practice, for no JS)",
+                  flush=True)
+            for what, sent in fetched(project / "site").items():
+                print(f"  {what:33} {kb(sent)} fetched", flush=True)
+            print("  budgets: first visit < 100 KB gzip; first search < 300 KB at 5,000", flush=True)
+            if n == 1000:
+                # Twice each, best of two: other work on the machine shifts single figures.
+                print("  bare mkdocs-material build of the same Markdown, twice; full again...",
+                      flush=True)
+                bare = min(build(bare_config(project), project / f"site-bare{i}")[0] for i in (1, 2))
+                for folder in OWNED:  # the full build generates them again
+                    shutil.rmtree(project / "docs" / folder)
+                full = min(seconds, build(project / "mkdocs.yml", project / "site2")[0])
+                print(f"  best of two     full {full:.1f} s, bare {bare:.1f} s; full / bare = "
+                      f"{full / bare:.2f} (budget <= 1.5)", flush=True)
+            shutil.rmtree(project)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,200 @@
+"""Finding practices: Pagefind search per language, the faceted catalog, listing pages, related
+practices and home counts, on a site built from the seed plus 30 synthetic practices."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from conftest import SEED_ID, build_site, copy_project, make_driver, serve
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+import synthetic
+
+SYNTHETIC = 30
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory):
+    """(project, site, base_url) with the seed and a small synthetic corpus."""
+    base = tmp_path_factory.mktemp("search")
+    project = copy_project(base / "project")
+    synthetic.write(SYNTHETIC, project / "practices", seed=3)
+    site = base / "site"
+    build_site(project, site)
+    server, url = serve(site)
+    yield project, site, url
+    server.shutdown()
+
+
+def _wait(driver, condition, timeout=15):
+    return WebDriverWait(driver, timeout).until(lambda d: condition(d))
+
+
+def _header_search(driver, url: str, words: str) -> list[tuple[str, str]]:
+    driver.get(url)
+    box = driver.find_element(By.ID, "bp-search-input")
+    box.click()
+    box.send_keys(words)
+    status = driver.find_element(By.CSS_SELECTOR, ".bp-search__status")
+    _wait(driver, lambda d: status.text.strip())
+    links = driver.find_elements(By.CSS_SELECTOR, ".bp-search__results a")
+    return status.text, [a.get_attribute("href") for a in links]
+
+
+# --- Build output (no browser) ---------------------------------------------------------------
+
+def test_index_has_one_language_each_with_only_practices(corpus):
+    import json
+    _, site, _ = corpus
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
+    assert {lang: v["page_count"] for lang, v in entry["languages"].items()} == {
+        "es": SYNTHETIC + 1, "en": SYNTHETIC + 1}
+
+
+def test_listing_pages_and_chip_links_resolve(corpus):
+    _, site, _ = corpus
+    page = (site / "practicas" / SEED_ID / "index.html").read_text()
+    hrefs = re.findall(r'href="(\.\./\.\./(?:paises|objetivos|temas|poblaciones)/[^"]+)"', page)
+    assert any("/paises/pe/" in h for h in hrefs) and any("/objetivos/16/" in h for h in hrefs)
+    for href in hrefs:
+        assert (site / "practicas" / SEED_ID / href / "index.html").resolve().is_file(), href
+    gcm = (site / "en" / "objetivos" / "17" / "index.html").read_text()
+    assert "Eliminate all forms of discrimination" in gcm
+    assert 'href="https://migrationnetwork.un.org/taxonomy/term/295"' in gcm
+    es = (site / "objetivos" / "17" / "index.html").read_text()
+    assert "https://migrationnetwork.un.org/es/taxonomy/term/detail/295" in es
+    peru = (site / "paises" / "pe" / "index.html").read_text()
+    assert f'href="../../practicas/{SEED_ID}/"' in peru
+
+
+def test_related_practices_and_home_counts(corpus):
+    _, site, _ = corpus
+    page = (site / "practicas" / SEED_ID / "index.html").read_text()
+    related = re.search(r'<section class="bp-related".*?</section>', page, re.S).group(0)
+    assert 'data-pagefind-ignore="all"' in related
+    assert 1 <= related.count("<li>") <= 5
+    home = (site / "index.html").read_text()
+    assert re.search(r'<a href="paises/pe/">Perú</a> \(\d+\)', home)
+    assert re.search(r'<a href="objetivos/16/">16\. Inclusión y cohesión social</a> \(\d+\)', home)
+    home_en = (site / "en" / "index.html").read_text()
+    assert re.search(r'<a href="paises/pe/">Peru</a> \(\d+\)', home_en)
+
+
+# --- Browser ---------------------------------------------------------------------------------
+
+@pytest.mark.browser
+def test_search_in_each_language_finds_the_seed_and_only_that_language(corpus, browser):
+    _, _, url = corpus
+    status, hrefs = _header_search(browser, f"{url}/", "Superintendencia")
+    assert hrefs and hrefs[0].endswith(f"/practicas/{SEED_ID}/") and "/en/" not in hrefs[0]
+    status, hrefs = _header_search(browser, f"{url}/en/", "Superintendency")
+    assert hrefs and hrefs[0].endswith(f"/en/practicas/{SEED_ID}/")
+    # The other language's title words, and words of both languages: only this language's pages.
+    for page, words in ((f"{url}/", "Superintendency Migration Unit"),
+                        (f"{url}/", "Superintendencia integración Superintendency")):
+        _, hrefs = _header_search(browser, page, words)
+        assert not any("/en/" in h for h in hrefs)
+    for page, words in ((f"{url}/en/", "Superintendencia Unidad Migraciones"),
+                        (f"{url}/en/", "Superintendency integration Superintendencia")):
+        _, hrefs = _header_search(browser, page, words)
+        assert all("/en/" in h for h in hrefs)
+
+
+@pytest.mark.browser
+def test_accentless_words_match_and_are_highlighted(corpus, browser):
+    _, _, url = corpus
+    _, hrefs = _header_search(browser, f"{url}/", "politica migratoria")  # "Política Migratoria"
+    assert hrefs and hrefs[0].endswith(f"/practicas/{SEED_ID}/")
+    marks = browser.find_elements(By.CSS_SELECTOR, ".bp-search__results mark")
+    assert marks
+
+
+@pytest.mark.browser
+def test_slash_key_focuses_search(corpus, browser):
+    _, _, url = corpus
+    browser.get(f"{url}/acerca/")
+    browser.find_element(By.TAG_NAME, "body").send_keys("/")
+    assert browser.switch_to.active_element.get_attribute("id") == "bp-search-input"
+
+
+def _catalog_status(driver):
+    status = driver.find_element(By.CSS_SELECTOR, "[data-status]")
+    _wait(driver, lambda d: status.text.strip())
+    return status.text
+
+
+def _count_of(driver, facet: str, value: str) -> int:
+    box = driver.find_element(By.CSS_SELECTOR, f'input[name="{facet}"][value="{value}"]')
+    count = box.find_element(By.XPATH, "..").find_element(By.CSS_SELECTOR, "[data-count]")
+    return int(count.get_attribute("textContent"))
+
+
+@pytest.mark.browser
+def test_facet_changes_results_counts_and_url_which_survive_reload_and_back(corpus, browser):
+    _, _, url = corpus
+    browser.get(f"{url}/practicas/")
+    first = _catalog_status(browser)
+    assert first.startswith(f"{SYNTHETIC + 1} ")
+    theme_count = _count_of(browser, "theme", "integration")
+    browser.find_element(By.CSS_SELECTOR, '[data-facet="country"] summary').click()
+    browser.find_element(By.CSS_SELECTOR, 'input[name="country"][value="PE"]').click()
+    _wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "[data-status]").text != first)
+    filtered = browser.find_element(By.CSS_SELECTOR, "[data-status]").text
+    n = int(filtered.split()[0])
+    assert 1 <= n < SYNTHETIC + 1
+    shown = ".bp-catalog__list:not([hidden]) li"
+    assert len(browser.find_elements(By.CSS_SELECTOR, shown)) == n
+    assert parse_qs(urlparse(browser.current_url).query) == {"country": ["PE"]}
+    _wait(browser, lambda d: _count_of(d, "theme", "integration") != theme_count
+          or _count_of(d, "theme", "integration") <= n)
+    assert _count_of(browser, "theme", "integration") <= n
+    titles = [a.text for a in browser.find_elements(By.CSS_SELECTOR, shown + " a")]
+    assert any("Migraciones" in t for t in titles)
+
+    browser.refresh()
+    assert _catalog_status(browser) == filtered
+    assert browser.find_element(By.CSS_SELECTOR, 'input[name="country"][value="PE"]').is_selected()
+
+    browser.back()
+    _wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "[data-status]").text == first)
+    assert not browser.find_element(By.CSS_SELECTOR, 'input[name="country"][value="PE"]').is_selected()
+    assert urlparse(browser.current_url).query == ""
+
+
+@pytest.mark.browser
+def test_catalog_words_sort_and_clear(corpus, browser):
+    _, _, url = corpus
+    browser.get(f"{url}/en/practicas/?q=superintendency&sort=title")
+    status = _catalog_status(browser)
+    assert status.startswith("1 ")
+    assert browser.find_element(By.ID, "bp-catalog-q").get_attribute("value") == "superintendency"
+    browser.find_element(By.CSS_SELECTOR, "[data-clear]").click()
+    _wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "[data-status]").text != status)
+    assert urlparse(browser.current_url).query == ""
+    box = browser.find_element(By.ID, "bp-catalog-q")
+    box.send_keys("integration", Keys.ENTER)
+    _wait(browser, lambda d: "q=integration" in d.current_url)
+    browser.back()  # typing added one entry: back returns to the cleared view, not further
+    _wait(browser, lambda d: d.find_element(By.ID, "bp-catalog-q").get_attribute("value") == "")
+    assert urlparse(browser.current_url).path.endswith("/en/practicas/")
+
+
+@pytest.mark.browser
+def test_catalog_lists_every_practice_without_javascript(corpus):
+    project, _, url = corpus
+    driver = make_driver(javascript=False)
+    try:
+        for prefix in ("", "/en"):
+            driver.get(f"{url}{prefix}/practicas/")
+            links = driver.find_elements(By.CSS_SELECTOR, "[data-static-list] a")
+            assert len(links) == SYNTHETIC + 1
+            assert not driver.find_element(By.CSS_SELECTOR, ".bp-catalog__form").is_displayed()
+            ids = {Path(urlparse(a.get_attribute("href")).path).name for a in links}
+            assert ids == {p.stem for p in (project / "practices").glob("*.yaml")}
+    finally:
+        driver.quit()
