@@ -118,6 +118,8 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
     if source and config.repo_url:
         # "Edit this page" opens the practice's YAML file, not the generated Markdown.
         page.edit_url = f"{config.repo_url.rstrip('/')}/edit/main/{source}"
+    elif page.file.src_uri.split("/")[0] in pages.OWNED:
+        page.edit_url = None  # generated from many files (catalog, listings): nothing to edit
     if LATEST_MARKER in markdown:
         lang = config.theme["language"]
         markdown = markdown.replace(LATEST_MARKER, pages.latest_list(_state["catalog"], lang))

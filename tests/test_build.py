@@ -9,6 +9,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import SEED_ID, build_site, copy_project
 
+from portal.pages import OWNED
+
 SITE_URL = "https://buenaspracticas.example.org/"
 SEED_ES = f"practicas/{SEED_ID}/index.html"
 SEED_EN = f"en/practicas/{SEED_ID}/index.html"
@@ -56,6 +58,22 @@ def test_practice_urls_and_edit_link_to_the_yaml(site):
     for path in (SEED_ES, SEED_EN):
         edit = soup(site, path).select_one("a[rel=edit]")
         assert edit["href"].endswith(f"/edit/main/practices/{SEED_ID}.yaml")
+
+
+def test_every_edit_link_opens_a_file_of_the_repository(built):
+    project, site = built
+    checked = 0
+    for page in site.rglob("*.html"):
+        edit = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("a[rel=edit]")
+        if edit is None:
+            continue
+        path = edit["href"].split("/edit/main/", 1)[1]
+        assert (project / path).is_file(), f"{page.relative_to(site)} edits missing {path}"
+        # Generated folders are git-ignored: an edit link there would open nothing.
+        assert not (path.startswith("docs/") and path.split("/")[1] in OWNED), path
+        checked += 1
+    assert checked >= 10
+    assert soup(site, "practicas/index.html").select_one("a[rel=edit]") is None
 
 
 def test_language_switcher_goes_to_the_same_practice(site):
