@@ -10,6 +10,7 @@ import io
 import json
 from pathlib import Path
 
+from . import fieldref, markup
 from .catalog import Catalog, Project
 from .countries import country_name
 from .model import LANGUAGES, Practice, Text
@@ -106,44 +107,20 @@ def write(folder: Path, catalog: Catalog, project: Project, site: Site) -> list[
 
 # --- The field descriptions of the open data page -----------------------------------------
 
-def _split(text: str, lang: str, sep: str) -> str:
-    """Schema titles are "es / en" and descriptions "es paragraph\\n\\nen paragraph"."""
-    parts = [part.strip() for part in text.split(sep)]
-    return parts[LANGUAGES.index(lang)] if len(parts) == len(LANGUAGES) else text.strip()
-
-
-def _resolve(schema: dict, node: dict) -> dict:
-    while "$ref" in node:
-        node = schema["$defs"][node["$ref"].rsplit("/", 1)[-1]]
-    return node
-
-
-def _fields(schema: dict, node: dict, prefix: str, required: set[str]):
-    for name, prop in node.get("properties", {}).items():
-        target = _resolve(schema, prop)
-        yield prefix + name, prop, target, name in required
-        items = _resolve(schema, target.get("items", {})) if target.get("type") == "array" else None
-        inner = items if items and items.get("type") == "object" else (
-            target if target.get("type") == "object" and "properties" in target else None)
-        if inner and set(inner.get("properties", {})) - set(LANGUAGES):
-            yield from _fields(schema, inner, f"{prefix}{name}{'[]' if items else ''}.",
-                               set(inner.get("required", [])))
-
-
 _WORDS = {"es": {"required": "obligatorio", "optional": "opcional"},
           "en": {"required": "required", "optional": "optional"}}
 
 
 def fields_markdown(schema: dict, lang: str) -> str:
-    """Every field of a practice, in one language, from the schema. A list rather than a
-    table: long field names and descriptions stay readable on a phone."""
+    """Every field of a practice, in one language, read from the schema by fieldref (as the
+    editors' field reference is). A list rather than a table: long field names and
+    descriptions stay readable on a phone."""
     w = _WORDS[lang]
     items = []
-    for path, prop, target, required in _fields(schema, schema, "", set(schema.get("required", []))):
-        title = _split(prop.get("title") or target.get("title", ""), lang, " / ")
-        desc = _split(prop.get("description") or target.get("description", ""), lang, "\n\n")
-        flag = w["required"] if required else w["optional"]
-        items.append(f"- `{path}`: **{title}** ({flag}). {' '.join(desc.split())}")
+    for f in fieldref.fields(schema):
+        title = markup.md_escape(f.title_es if lang == "es" else f.title_en)
+        desc = markup.md_escape(" ".join((f.description_es if lang == "es" else f.description_en).split()))
+        items.append(f"- `{f.path}`: **{title}** ({w['required'] if f.required else w['optional']}). {desc}")
     return "\n".join(items) + "\n"
 
 
