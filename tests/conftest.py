@@ -155,4 +155,4 @@ def update_goldens(request) -> bool:
 
 
 # Fixtures of the quality gates (site built for the local origin, recording browser).
-pytest_plugins = ("browser_tools",)
+pytest_plugins = ("browser_tools", "search_corpus")

@@ -31,6 +31,15 @@ PAGE_KINDS = (
     PageKind("open-data", "datos/", "en/datos/"),
     PageKind("contribute", "contribuir/", "en/contribuir/"),
     PageKind("pending-translations", "traducciones/", "en/traducciones/"),
+    # Listing pages (an index and one page of each kind), static and crawlable.
+    PageKind("countries", "paises/", "en/paises/"),
+    PageKind("country", "paises/pe/", "en/paises/pe/"),
+    PageKind("objectives", "objetivos/", "en/objetivos/"),
+    PageKind("objective", "objetivos/16/", "en/objetivos/16/"),
+    PageKind("themes", "temas/", "en/temas/"),
+    PageKind("theme", "temas/integration/", "en/temas/integration/"),
+    PageKind("populations", "poblaciones/", "en/poblaciones/"),
+    PageKind("population", "poblaciones/migrants/", "en/poblaciones/migrants/"),
     # One bilingual 404 (Spanish first, English half marked lang="en"), reached by a missing URL.
     PageKind("404", "no-existe/", "en/does-not-exist/"),
 )

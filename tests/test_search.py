@@ -8,27 +8,11 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from conftest import SEED_ID, build_site, copy_project, make_driver, serve
+from conftest import SEED_ID, make_driver
+from search_corpus import SYNTHETIC
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
-
-import synthetic
-
-SYNTHETIC = 30
-
-
-@pytest.fixture(scope="session")
-def corpus(tmp_path_factory):
-    """(project, site, base_url) with the seed and a small synthetic corpus."""
-    base = tmp_path_factory.mktemp("search")
-    project = copy_project(base / "project")
-    synthetic.write(SYNTHETIC, project / "practices", seed=3)
-    site = base / "site"
-    build_site(project, site)
-    server, url = serve(site)
-    yield project, site, url
-    server.shutdown()
 
 
 def _wait(driver, condition, timeout=15):
