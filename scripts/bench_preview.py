@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -28,8 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import synthetic  # noqa: E402
+import workbench  # noqa: E402
 
-PARTS = ("practices", "docs", "overrides", "scripts", "mkdocs.yml")
 MODES = {
     # What `make serve` runs (see the Makefile): every save rebuilds the whole site, both languages.
     "make serve (--strict)": ["--strict"],
@@ -41,10 +40,7 @@ TIMEOUT = 600
 
 
 def copy_project(dest: Path, n: int) -> Path:
-    ignore = shutil.ignore_patterns("__pycache__", "practicas", ".*.tmp")
-    for part in PARTS:
-        src = ROOT / part
-        (shutil.copytree(src, dest / part, ignore=ignore) if src.is_dir() else shutil.copy2(src, dest / part))
+    workbench.copy_project(dest)
     synthetic.write(n, dest / "practices", seed=7)
     return dest
 

@@ -23,12 +23,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "tests")]
-
-from conftest import _QuietHandler, copy_project, make_driver, serve  # noqa: E402
+sys.path.insert(0, str(ROOT / "scripts"))
 
 import synthetic  # noqa: E402
 from portal.pages import OWNED  # noqa: E402
+from workbench import QuietHandler, copy_project, make_driver, serve  # noqa: E402
 
 SIZES = (100, 1000, 5000)
 PAGE = "sintetica-00001"
@@ -73,7 +72,7 @@ def bare_config(project: Path) -> Path:
 _LOCK = threading.Lock()
 
 
-class _Counting(_QuietHandler):
+class _Counting(QuietHandler):
     """Counts the body bytes the server sends: Pagefind fetches from a Web Worker, which the
     page's own resource timing does not see, so the server is the honest witness."""
 
