@@ -19,8 +19,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,6 +26,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import synthetic  # noqa: E402
 import workbench  # noqa: E402
+from workbench import fetch  # noqa: E402
 
 MODES = {
     # What `make serve` runs (see the Makefile): every save rebuilds the whole site, both languages.
@@ -57,14 +56,6 @@ def listening_port(pid: int) -> int | None:
     except (FileNotFoundError, PermissionError, ProcessLookupError):
         pass
     return None
-
-
-def fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.read().decode("utf-8")
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return None
 
 
 def wait_for(predicate, timeout: float = TIMEOUT, step: float = 0.05):

@@ -14,6 +14,8 @@ import shutil
 import subprocess
 import sys
 import threading
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,6 +98,15 @@ def serve(folder: Path, handler=QuietHandler):
         ("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def fetch(url: str, timeout: float = 10) -> str | None:
+    """The text of a URL, or None while the server does not answer it (yet)."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
 
 
 def make_driver(*, width: int = 1280, height: int = 900, javascript: bool = True,

@@ -20,7 +20,7 @@ SEED_ID = "peru-unidad-integracion-migratoria"
 
 # Copying, building, serving and the browser live in scripts/workbench.py (the benchmarks use
 # them too); re-exported here so tests import them from conftest as before.
-from workbench import CHROME_FLAGS, PROJECT_PARTS, BrowserMissing, build_site, copy_project, serve  # noqa: E402,F401
+from workbench import CHROME_FLAGS, PROJECT_PARTS, BrowserMissing, build_site, copy_project, fetch, serve  # noqa: E402,F401
 from workbench import QuietHandler as _QuietHandler  # noqa: E402,F401
 from workbench import make_driver as _make_driver  # noqa: E402
 
