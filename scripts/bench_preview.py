@@ -14,22 +14,20 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import synthetic  # noqa: E402
+import workbench  # noqa: E402
+from workbench import fetch  # noqa: E402
 
-PARTS = ("practices", "docs", "overrides", "scripts", "mkdocs.yml")
 MODES = {
     # What `make serve` runs (see the Makefile): every save rebuilds the whole site, both languages.
     "make serve (--strict)": ["--strict"],
@@ -41,10 +39,7 @@ TIMEOUT = 600
 
 
 def copy_project(dest: Path, n: int) -> Path:
-    ignore = shutil.ignore_patterns("__pycache__", "practicas", ".*.tmp")
-    for part in PARTS:
-        src = ROOT / part
-        (shutil.copytree(src, dest / part, ignore=ignore) if src.is_dir() else shutil.copy2(src, dest / part))
+    workbench.copy_project(dest)
     synthetic.write(n, dest / "practices", seed=7)
     return dest
 
@@ -61,14 +56,6 @@ def listening_port(pid: int) -> int | None:
     except (FileNotFoundError, PermissionError, ProcessLookupError):
         pass
     return None
-
-
-def fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.read().decode("utf-8")
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return None
 
 
 def wait_for(predicate, timeout: float = TIMEOUT, step: float = 0.05):

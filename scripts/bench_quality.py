@@ -9,16 +9,10 @@ Builds into a temporary folder; the project's own practices/ and site/ are not t
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import json
-import os
-import shutil
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -29,63 +23,24 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import linkcheck  # noqa: E402
 import synthetic  # noqa: E402
+from workbench import build_site, copy_project, make_driver, serve  # noqa: E402
 
 SEED_ID = "peru-unidad-integracion-migratoria"
 BUDGET_GZIP = 100 * 1024
-PARTS = ("practices", "docs", "overrides", "scripts", "mkdocs.yml")
-CHROME_FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--disable-quic")
 KINDS = {".html": "HTML", ".css": "CSS", ".js": "JS", ".svg": "images", ".png": "images",
          ".ico": "images", ".jpg": "images", ".webp": "images", ".woff2": "fonts",
          ".woff": "fonts", ".ttf": "fonts"}
 
 
-def copy_project(dest: Path) -> Path:
-    ignore = shutil.ignore_patterns("__pycache__", "practicas", ".*.tmp")
-    for part in PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=ignore)
-        else:
-            shutil.copy2(src, dest / part)
-    return dest
-
-
 def build(project: Path, site: Path, site_url: str | None = None) -> float:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    if site_url:
-        env["SITE_URL"] = site_url
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f",
-                    str(project / "mkdocs.yml"), "-d", str(site)], check=True, env=env, cwd=project)
+    build_site(project, site, env={"SITE_URL": site_url} if site_url else None, quiet=True)
     return time.perf_counter() - start
-
-
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve(folder: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
 def first_visit(url: str) -> list[tuple[str, int]]:
     """(url, status) of every response a fresh browser gets when it opens url."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = shutil.which("chromium")
-    for flag in CHROME_FLAGS:
-        options.add_argument(flag)
-    options.add_argument("--window-size=390,900")
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    driver = make_driver(width=390, height=900, record_network=True)
     try:
         driver.get(url)
         driver.execute_async_script("setTimeout(arguments[arguments.length - 1], 1000)")

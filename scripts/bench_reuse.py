@@ -18,6 +18,7 @@ from portal.model import LANGUAGES  # noqa: E402
 from portal.reuse import write_outputs  # noqa: E402
 from portal.site import from_mkdocs_yml  # noqa: E402
 from synthetic import write  # noqa: E402
+from workbench import copy_project  # noqa: E402
 
 N = 1000
 
@@ -25,9 +26,8 @@ N = 1000
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        shutil.copytree(ROOT / "practices", root / "practices")
-        for name in ("mkdocs.yml", "permalinks.txt", "redirects.yaml"):
-            shutil.copy2(ROOT / name, root / name)
+        copy_project(root)
+        shutil.copy2(ROOT / "permalinks.txt", root / "permalinks.txt")  # the renames' aliases
         write(N, root / "practices")
         project = Project(root)
         started = time.perf_counter()

@@ -5,7 +5,8 @@ For each N (a temporary project copy with the seed plus N synthetic practices): 
 the HTML bytes of one practice page, and the bytes headless Chromium fetches (site served on
 127.0.0.1) for the first header search on a practice page and for one facet change in the
 catalog. At N = 1,000 it also builds the same generated Markdown with mkdocs-material alone
-(no hooks) and prints both times and their ratio. It prints; it never asserts a time.
+(same mkdocs.yml minus our hooks), interleaved with full builds, best of two each, and prints
+both wall and CPU times and their ratios. It prints; it never asserts a time.
 Budgets (issue 3): practice page HTML flat in N; first search < 300 KB at N = 5,000;
 full build / bare build <= 1.5 at N = 1,000.
 """
@@ -23,25 +24,27 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "tests")]
-
-from conftest import _QuietHandler, copy_project, make_driver, serve  # noqa: E402
+sys.path.insert(0, str(ROOT / "scripts"))
 
 import synthetic  # noqa: E402
 from portal.pages import OWNED  # noqa: E402
+from workbench import QuietHandler, copy_project, make_driver, serve  # noqa: E402
 
 SIZES = (100, 1000, 5000)
 PAGE = "sintetica-00001"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+# BENCH_RATIO_ONLY=1: skip the browser figures (to measure the build ratio alone).
+RATIO_ONLY = bool(os.environ.get("BENCH_RATIO_ONLY"))
 
-# The build runs under a tiny parent that reports the peak resident memory of its children
-# (mkdocs and the Pagefind it starts), so each figure belongs to one build only.
+# The build runs under a tiny parent that reports the peak resident memory and the CPU seconds
+# of its children (mkdocs and the Pagefind it starts), so each figure belongs to one build only.
 _MEASURE = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
-            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)")
+            "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+            "print(u.ru_maxrss, u.ru_utime + u.ru_stime); sys.exit(r.returncode)")
 
 
-def build(config: Path, site: Path) -> tuple[float, int]:
-    """(seconds, peak KiB) of one `mkdocs build --strict`."""
+def build(config: Path, site: Path) -> tuple[float, int, float]:
+    """(wall seconds, peak KiB, CPU seconds) of one `mkdocs build --strict`."""
     start = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-c", _MEASURE, sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
@@ -50,7 +53,32 @@ def build(config: Path, site: Path) -> tuple[float, int]:
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"build failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
-    return seconds, int(result.stdout.strip().splitlines()[-1])
+    peak, cpu = result.stdout.strip().splitlines()[-1].split()
+    return seconds, int(peak), float(cpu)
+
+
+def ratio(project: Path, rounds: int = 2) -> None:
+    """Full build against a bare mkdocs-material build of the same generated Markdown with the
+    same mkdocs.yml minus our hooks, interleaved (bare, full, bare, full...) so that both meet the
+    same machine state; best of each. The full build generates its Markdown again (its folders
+    are removed first): generating is part of what the hooks cost."""
+    bare_yml = bare_config(project)
+    best = {"bare": [float("inf")] * 2, "full": [float("inf")] * 2}
+    for i in range(rounds):
+        for kind in ("bare", "full"):
+            if kind == "full":
+                for folder in OWNED:
+                    shutil.rmtree(project / "docs" / folder, ignore_errors=True)
+            config = bare_yml if kind == "bare" else project / "mkdocs.yml"
+            site = project / f"site-{kind}{i}"
+            wall, _, cpu = build(config, site)
+            shutil.rmtree(site)
+            print(f"    {kind} build {i + 1}: {wall:6.1f} s wall, {cpu:6.1f} s CPU", flush=True)
+            best[kind] = [min(best[kind][0], wall), min(best[kind][1], cpu)]
+    (full_wall, full_cpu), (bare_wall, bare_cpu) = best["full"], best["bare"]
+    print(f"  best of {rounds}       full {full_wall:.1f} s, bare {bare_wall:.1f} s wall: "
+          f"full / bare = {full_wall / bare_wall:.2f}; CPU full {full_cpu:.1f} s, bare "
+          f"{bare_cpu:.1f} s: {full_cpu / bare_cpu:.2f} (budget <= 1.5)", flush=True)
 
 
 def bare_config(project: Path) -> Path:
@@ -73,7 +101,7 @@ def bare_config(project: Path) -> Path:
 _LOCK = threading.Lock()
 
 
-class _Counting(_QuietHandler):
+class _Counting(QuietHandler):
     """Counts the body bytes the server sends: Pagefind fetches from a Web Worker, which the
     page's own resource timing does not see, so the server is the honest witness."""
 
@@ -170,7 +198,7 @@ def main() -> int:
             project = copy_project(Path(tmp) / f"n{n}")
             synthetic.write(n, project / "practices", seed=1)
             print(f"N = {n:,}: building...", flush=True)
-            seconds, peak = build(project / "mkdocs.yml", project / "site")
+            seconds, peak, _ = build(project / "mkdocs.yml", project / "site")
             page = project / "site" / "practicas" / PAGE / "index.html"
             print(f"  full build      {seconds:7.1f} s  ({seconds / n * 1000:.1f} ms per practice), "
                   f"peak memory {peak / 1024:,.0f} MB", flush=True)
@@ -178,19 +206,13 @@ def main() -> int:
             catalog = project / "site" / "practicas" / "index.html"
             print(f"  catalog page    {kb(catalog.stat().st_size)} HTML (every practice, for no JS)",
                   flush=True)
-            for what, sent in fetched(project / "site").items():
+            for what, sent in ({} if RATIO_ONLY else fetched(project / "site")).items():
                 print(f"  {what:33} {kb(sent)} fetched", flush=True)
             print("  budgets: first visit < 100 KB gzip; first search < 300 KB at 5,000", flush=True)
             if n == 1000:
-                # Twice each, best of two: other work on the machine shifts single figures.
-                print("  bare mkdocs-material build of the same Markdown, twice; full again...",
-                      flush=True)
-                bare = min(build(bare_config(project), project / f"site-bare{i}")[0] for i in (1, 2))
-                for folder in OWNED:  # the full build generates them again
-                    shutil.rmtree(project / "docs" / folder)
-                full = min(seconds, build(project / "mkdocs.yml", project / "site2")[0])
-                print(f"  best of two     full {full:.1f} s, bare {bare:.1f} s; full / bare = "
-                      f"{full / bare:.2f} (budget <= 1.5)", flush=True)
+                print("  bare mkdocs-material build of the same Markdown and full build, "
+                      "interleaved...", flush=True)
+                ratio(project)
             shutil.rmtree(project)
     return 0
 

@@ -4,32 +4,19 @@ a server that sends the site's published headers, and loading a page of pages_un
 from __future__ import annotations
 
 import json
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import CHROME_FLAGS, _QuietHandler, serve
+from conftest import _QuietHandler, make_driver, serve
 
 from portal.csp import read_headers
 
 
 def recording_driver(*, width: int = 1280, height: int = 900):
     """Headless Chromium (same flags as conftest.make_driver) that logs every network request."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
-    if not chromium or not driver:
-        pytest.fail("Debian packages chromium and chromium-driver are needed: run `make browser`")
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for flag in CHROME_FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--window-size={width},{height}")
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
-    return webdriver.Chrome(service=Service(driver), options=options)
+    return make_driver(width=width, height=height, record_network=True)
 
 
 def requested_urls(driver) -> list[str]:

@@ -4,6 +4,8 @@ inline script that is not the theme's."""
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
 import pytest
 from browser_tools import csp_violations, wait_loaded
 from pages_under_test import page_ids, pages
@@ -45,3 +47,59 @@ def test_scripts_inside_article_are_never_hashed():
     scripts = csp.inline_scripts(html)
     assert scripts.theme == ["theme()"]
     assert scripts.in_article == ["content()"]
+
+
+class _ReferenceScripts(HTMLParser):
+    """A full HTML parse (the standard library's), to check csp's one-pass scan against."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.theme, self.in_article = [], []
+        self._depth, self._script, self._in_article = 0, None, False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "article":
+            self._depth += 1
+        elif tag == "script":
+            attrs = dict(attrs)
+            if "src" not in attrs and (attrs.get("type") or "").lower() in csp._EXECUTABLE:
+                self._script, self._in_article = [], self._depth > 0
+
+    def handle_endtag(self, tag):
+        if tag == "article" and self._depth:
+            self._depth -= 1
+        elif tag == "script" and self._script is not None:
+            (self.in_article if self._in_article else self.theme).append("".join(self._script))
+            self._script = None
+
+    def handle_data(self, data):
+        if self._script is not None:
+            self._script.append(data)
+
+
+TRICKY = [
+    "<SCRIPT TYPE='Module'>a()</SCRIPT ><article class='x>y'><script>b()</script></article>",
+    "<!-- <article> --><script>c()</script><style>/* <article> */</style><script>d()</script>",
+    "<script>var s = '<article>';</script><article><article></article><script>e()</script>"
+    "</article><script type=text/javascript>f()</script><script src=x defer></script>",
+    "<script type='application/ld+json'>{}</script><script>\n<!-- g() -->\n</script>",
+]
+
+
+@pytest.mark.parametrize("html", TRICKY)
+def test_scan_agrees_with_a_full_parse(html):
+    reference = _ReferenceScripts()
+    reference.feed(html)
+    reference.close()
+    scripts = csp.inline_scripts(html)
+    assert (scripts.theme, scripts.in_article) == (reference.theme, reference.in_article)
+
+
+def test_scan_agrees_with_a_full_parse_on_every_built_page(site):
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        reference = _ReferenceScripts()
+        reference.feed(text)
+        reference.close()
+        scripts = csp.inline_scripts(text)
+        assert (scripts.theme, scripts.in_article) == (reference.theme, reference.in_article), page

@@ -6,6 +6,7 @@ shows an editor everything to fix.
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,7 +66,13 @@ class Catalog:
     warnings: tuple[Problem, ...]
 
     def by_id(self, practice_id: str) -> Practice:
-        return next(p for p in self.practices if p.id == practice_id)
+        return self._by_id[practice_id]
+
+    @functools.cached_property
+    def _by_id(self) -> dict[str, Practice]:
+        # Every page looks its practice up (search body, related, citations): one dict, not a
+        # scan of the tuple per lookup. cached_property sets the instance dict, frozen or not.
+        return {p.id: p for p in self.practices}
 
 
 _checked: dict = {}  # (rel path, bytes) -> (_check_file result), for the schema under "schema"
@@ -114,6 +121,14 @@ def check(project: Project) -> tuple[Catalog | None, list[Problem]]:
     practices = tuple(sorted((Practice.from_data(d.data, rel) for _, rel, d in valid),
                              key=lambda p: p.id))
     return Catalog(practices, vocab, tuple(sorted(problems))), sorted(problems)
+
+
+def loaded(project: Project, rel: str) -> Loaded:
+    """The strict YAML of one practice file: check()'s parse of the same bytes when it has one
+    (the open data needs the editor's structure and key order; parsing twice cost seconds)."""
+    raw = (project.root / rel).read_bytes()
+    found = _checked.get((rel, raw))
+    return found[0] if found and found[0] is not None else load(raw)
 
 
 def load_catalog(project: Project) -> Catalog:

@@ -11,11 +11,10 @@ import json
 from pathlib import Path
 
 from . import fieldref, markup
-from .catalog import Catalog, Project
+from .catalog import Catalog, Project, loaded
 from .countries import country_name
 from .model import LANGUAGES, Practice, Text
 from .site import Site
-from .yamlload import load
 
 LIST_SEPARATOR = "; "
 
@@ -23,8 +22,8 @@ LIST_SEPARATOR = "; "
 def catalogue_json(catalog: Catalog, project: Project, site: Site) -> str:
     practices = []
     for p in catalog.practices:
-        # Read again so the data keeps the editor's structure and key order exactly.
-        data = dict(load((project.root / p.source_path).read_bytes()).data)
+        # The file's own data, so it keeps the editor's structure and key order exactly.
+        data = dict(loaded(project, p.source_path).data)
         data["urls"] = {lang: site.practice_url(p.id, lang) for lang in LANGUAGES}
         practices.append(data)
     document = {
