@@ -3,7 +3,9 @@
 For each N (a temporary project copy with the seed plus N synthetic practices): the full build
 (`mkdocs build --strict`, hooks and Pagefind included), its time per practice and peak memory,
 the HTML bytes of one practice page, and the bytes headless Chromium fetches (site served on
-127.0.0.1) for the first header search on a practice page and for one facet change in the
+127.0.0.1) for the first header search on a practice page, for a rare word and for a word found
+in every practice, each with the files it fetched by kind (Pagefind's script and worker, wasm,
+metadata, index chunks, filter chunks, result fragments), and for one facet change in the
 catalog. At N = 1,000 it also builds the same generated Markdown with mkdocs-material alone
 (same mkdocs.yml minus our hooks), interleaved with full builds, best of two each, and prints
 both wall and CPU times and their ratios. It prints; it never asserts a time.
@@ -107,6 +109,8 @@ class _Counting(QuietHandler):
 
     sent = 0
     gzipped = 0  # what a static host compressing text would send (Pagefind's chunks already are)
+    files: list = []  # (path, bytes, gzip bytes) since the last _settled()
+    last: list = []  # the files counted by the last _settled()
 
     def copyfile(self, source, outputfile):
         data = source.read()
@@ -114,6 +118,7 @@ class _Counting(QuietHandler):
         with _LOCK:  # the server answers on several threads
             type(self).sent += len(data)
             type(self).gzipped += packed
+            type(self).files.append((self.path.split("?")[0], len(data), packed))
         if os.environ.get("BENCH_VERBOSE"):
             print(f"    {len(data):>8} {self.path}", flush=True)
         outputfile.write(data)
@@ -128,7 +133,27 @@ def _settled(driver) -> tuple[int, int]:
     with _LOCK:
         sent = (_Counting.sent, _Counting.gzipped)
         _Counting.sent = _Counting.gzipped = 0
+        _Counting.last, _Counting.files = _Counting.files, []
     return sent
+
+
+def _breakdown() -> list:
+    """The files counted by the last _settled(), grouped by kind: (kind, count, bytes, gzip)."""
+    with _LOCK:
+        files = list(_Counting.last)
+    kinds: dict[str, list] = {}
+    for path, raw, packed in files:
+        name = path.rsplit("/", 1)[-1]
+        kind = ("index chunk" if name.endswith(".pf_index") else
+                "fragment" if name.endswith(".pf_fragment") else
+                "filter chunk" if name.endswith(".pf_filter") else
+                "metadata (pf_meta)" if name.endswith(".pf_meta") else
+                "wasm" if name.startswith("wasm.") else name)
+        entry = kinds.setdefault(kind, [0, 0, 0])
+        entry[0] += 1
+        entry[1] += raw
+        entry[2] += packed
+    return sorted(((k, *v) for k, v in kinds.items()), key=lambda row: -row[3])
 
 
 def _wait(driver, condition, timeout=60):
@@ -152,7 +177,8 @@ def _first_search(url: str, words: str):
         box.click()
         box.send_keys(words)
         _wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, ".bp-search__status").get_attribute("textContent"))
-        return first_visit, _settled(driver)  # with the result fragments still in flight
+        sent = _settled(driver)  # with the result fragments still in flight
+        return first_visit, sent, _breakdown()
     finally:
         driver.quit()
 
@@ -162,10 +188,11 @@ def fetched(site: Path) -> dict:
     from selenium.webdriver.common.by import By
 
     server, url = serve(site, handler=_Counting)
-    out = {}
+    out, files = {}, {}
     try:
-        out["first visit"], out["first search, rare word"] = _first_search(url, "Superintendencia")
-        _, out["first search, word in every page"] = _first_search(url, "integración")
+        for label, words in (("rare word", "Superintendencia"), ("word in every page", "integración")):
+            key = f"first search, {label}"
+            out["first visit"], out[key], files[key] = _first_search(url, words)
         driver = make_driver()
         try:
             driver.get(f"{url}/practicas/")
@@ -181,7 +208,7 @@ def fetched(site: Path) -> dict:
             driver.quit()
     finally:
         server.shutdown()
-    return out
+    return out, files
 
 
 def kb(n) -> str:
@@ -206,8 +233,11 @@ def main() -> int:
             catalog = project / "site" / "practicas" / "index.html"
             print(f"  catalog page    {kb(catalog.stat().st_size)} HTML (every practice, for no JS)",
                   flush=True)
-            for what, sent in ({} if RATIO_ONLY else fetched(project / "site")).items():
+            sent_by_step, files = ({}, {}) if RATIO_ONLY else fetched(project / "site")
+            for what, sent in sent_by_step.items():
                 print(f"  {what:33} {kb(sent)} fetched", flush=True)
+                for kind, count, raw, packed in files.get(what, ()):
+                    print(f"      {count:>3} x {kind:28} {kb((raw, packed))}", flush=True)
             print("  budgets: first visit < 100 KB gzip; first search < 300 KB at 5,000", flush=True)
             if n == 1000:
                 print("  bare mkdocs-material build of the same Markdown and full build, "
