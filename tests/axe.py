@@ -15,6 +15,17 @@ def axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
+def axe_driver(width: int):
+    """A Chromium with axe present in every page before the page's own scripts run, so a page
+    is loaded once and can be checked in any state (resized, search open, a facet chosen)."""
+    from conftest import make_driver
+
+    driver = make_driver(width=width)
+    driver.set_script_timeout(30)
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": axe_source()})
+    return driver
+
+
 def run_axe(driver) -> list[dict]:
     """The violations axe finds on the page loaded in driver."""
     if not driver.execute_script("return typeof window.axe === 'object'"):

@@ -5,7 +5,7 @@ foreign-language text."""
 from __future__ import annotations
 
 import pytest
-from axe import axe_source, describe, run_axe
+from axe import axe_driver, describe, run_axe
 from conftest import make_driver
 from pages_under_test import LANGUAGES, PAGE_KINDS, WIDTHS, page_ids, pages
 from selenium.webdriver.common.by import By
@@ -14,11 +14,8 @@ from selenium.webdriver.common.keys import Keys
 
 @pytest.fixture(scope="module")
 def axe_browser():
-    driver = make_driver(width=WIDTHS[-1])
-    driver.set_script_timeout(30)
-    # axe is present in every page before the page's own scripts run, so each page is loaded
-    # once and checked at every width by resizing the window.
-    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": axe_source()})
+    # Each page is loaded once and checked at every width by resizing the window.
+    driver = axe_driver(WIDTHS[-1])
     yield driver
     driver.quit()
 

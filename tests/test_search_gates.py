@@ -6,9 +6,9 @@ and both working under the site's own Content-Security-Policy. All on the sessio
 from __future__ import annotations
 
 import pytest
-from axe import axe_source, describe, run_axe
+from axe import axe_driver, describe, run_axe
 from browser_tools import csp_violations, wait_loaded
-from conftest import SEED_ID, make_driver
+from conftest import SEED_ID
 from pages_under_test import LANGUAGES, WIDTHS
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
@@ -25,9 +25,7 @@ STATUS = "[data-status]"
 @pytest.fixture(scope="module")
 def driver():
     """One Chromium for the module, with axe present in every page before the page's scripts."""
-    driver = make_driver(width=WIDTHS[-1])
-    driver.set_script_timeout(30)
-    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": axe_source()})
+    driver = axe_driver(WIDTHS[-1])
     yield driver
     driver.quit()
 
