@@ -37,6 +37,8 @@ PAGE = "sintetica-00001"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 # BENCH_RATIO_ONLY=1: skip the browser figures (to measure the build ratio alone).
 RATIO_ONLY = bool(os.environ.get("BENCH_RATIO_ONLY"))
+# BENCH_ROUNDS=n: more interleaved pairs of builds for the ratio, on a noisy machine.
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
 
 # The build runs under a tiny parent that reports the peak resident memory and the CPU seconds
 # of its children (mkdocs and the Pagefind it starts), so each figure belongs to one build only.
@@ -59,7 +61,7 @@ def build(config: Path, site: Path) -> tuple[float, int, float]:
     return seconds, int(peak), float(cpu)
 
 
-def ratio(project: Path, rounds: int = 2) -> None:
+def ratio(project: Path, rounds: int = ROUNDS) -> None:
     """Full build against a bare mkdocs-material build of the same generated Markdown with the
     same mkdocs.yml minus our hooks, interleaved (bare, full, bare, full...) so that both meet the
     same machine state; best of each. The full build generates its Markdown again (its folders

@@ -16,6 +16,7 @@ from mkdocs.plugins import event_priority
 sys.path.insert(0, str(Path(__file__).parent))
 
 from portal import csp, editors, listings, opendata, pages, reuse, search_index  # noqa: E402
+from portal.background import Job  # noqa: E402
 from portal.catalog import Catalog, Project, load_catalog  # noqa: E402
 from portal.fingerprint import fingerprint  # noqa: E402
 from portal.model import LANGUAGES  # noqa: E402
@@ -70,18 +71,22 @@ def _inputs(project: Project) -> tuple:
 
 
 def on_post_build(config, **kwargs) -> None:
-    # Citation files, redirects, feed and open data. The i18n plugin keeps site_dir at the
-    # root for every language (it prefixes the English pages' paths instead): do the same.
-    lang, site = config.theme["language"], _state["site"]
-    reuse.write_outputs(Path(config.site_dir) / site.prefix(lang), lang, _state["catalog"],
-                        _state["project"], site)
+    lang = config.theme["language"]
+    if lang == LANGUAGES[0]:
+        files = _state.pop("outputs").result()  # see on_files
+        log.info("portal: %d citation, redirect, feed and open data files", files)
+    # This language's search index, by Pagefind in its own process: the i18n plugin builds the
+    # next language inside the default language's on_post_build (priority -100, after this
+    # hook) meanwhile. The i18n plugin keeps site_dir at the root for every language.
+    indexing = search_index.Indexing(Path(config.site_dir) / _state["site"].prefix(lang))
+    earlier = _state.get("indexing", []) if lang != LANGUAGES[0] else []  # of this build only
+    _state["indexing"] = [*earlier, indexing]
     if lang != LANGUAGES[-1]:
         return
-    # What reads the whole site runs once, after the last language: the i18n plugin builds the
-    # other languages inside the default language's on_post_build (priority -100, after this
-    # hook), so the last language's call comes last.
+    # What completes the whole site runs once, after the last language, whose call comes last.
     try:
-        log.info("portal: search index: %s", search_index.build_index(Path(config.site_dir)))
+        for indexing in _state.pop("indexing"):
+            log.info("portal: search index: %s", indexing.wait())
     except search_index.SearchIndexError as e:
         raise PluginError(str(e)) from None
     # Last: the Content-Security-Policy hashes the theme's inline scripts of every built page.
@@ -94,6 +99,13 @@ def on_files(files, config, **kwargs):
     # with a portal marker (latest practices, pending translations, field reference) show the
     # catalog: after each regeneration, drop their built copy so that they are rebuilt too.
     lang = config.theme["language"]
+    if lang == LANGUAGES[0]:
+        # A new build of the site, and MkDocs has emptied site_dir. Citation files, redirects,
+        # feeds and open data need only the catalog: they are written on another core while
+        # MkDocs builds the pages. The i18n plugin keeps site_dir at the root for every
+        # language (it prefixes the English pages' paths instead).
+        _state["outputs"] = Job(reuse.write_all, Path(config.site_dir), _state["catalog"],
+                                _state["project"], _state["site"])
     if lang in _state.get("stale", ()):
         _state["stale"].discard(lang)
         for file in files.documentation_pages():

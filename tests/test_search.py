@@ -32,12 +32,13 @@ def _header_search(driver, url: str, words: str) -> list[tuple[str, str]]:
 
 # --- Build output (no browser) ---------------------------------------------------------------
 
-def test_index_has_one_language_each_with_only_practices(corpus):
+def test_each_language_has_its_own_index_with_only_practices(corpus):
     import json
     _, site, _ = corpus
-    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
-    assert {lang: v["page_count"] for lang, v in entry["languages"].items()} == {
-        "es": SYNTHETIC + 1, "en": SYNTHETIC + 1}
+    for lang, home in (("es", site), ("en", site / "en")):
+        entry = json.loads((home / "pagefind" / "pagefind-entry.json").read_text())
+        assert {k: v["page_count"] for k, v in entry["languages"].items()} == {
+            lang: SYNTHETIC + 1}, lang
 
 
 def test_listing_pages_and_chip_links_resolve(corpus):

@@ -59,11 +59,13 @@ def inline(text: str) -> Markup:
     return Markup(html)
 
 
+@lru_cache(maxsize=_CACHE)
 def plain(text: str) -> str:
     """A field as plain text, for places that take no markup (meta description): rendered,
     then every tag dropped (script and style with their content), entities decoded.
     Whoever writes it into HTML escapes it."""
-    text = nh3.clean(_md.reset().convert(text), tags=set(), attributes={})
+    if not _plain(text):
+        text = nh3.clean(_md.reset().convert(text), tags=set(), attributes={})
     return " ".join(html.unescape(text).split())
 
 

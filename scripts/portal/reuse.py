@@ -1,6 +1,7 @@
 """Everything written into the built site besides the pages, for citing and reusing the
 catalogue: citation files, redirects of renamed practices, the Atom feed and the open data.
-Called once per language by the MkDocs hook, after the pages are built."""
+They need the checked catalog only, not the built pages: the MkDocs hook writes them while
+the pages are built (see portal.background)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,12 @@ from . import citation_files, feeds, opendata, permalinks
 from .catalog import Catalog, Project
 from .model import LANGUAGES
 from .site import Site
+
+
+def write_all(site_root: Path, catalog: Catalog, project: Project, site: Site) -> int:
+    """Every language's outputs under `site_root`; returns how many files were written."""
+    return sum(len(write_outputs(site_root / site.prefix(lang), lang, catalog, project, site))
+               for lang in LANGUAGES)
 
 
 def write_outputs(lang_folder: Path, lang: str, catalog: Catalog, project: Project,

@@ -1,17 +1,20 @@
 """The search index: Pagefind over the built HTML, and the attributes that tell it what to index.
 
-Pagefind (PyPI pagefind[bin], the binary ships in the wheel, no network) reads the finished
-site and writes site/pagefind/: one index per <html lang>, split in small chunks that the
-browser fetches per query. Only practice sheets carry data-pagefind-body, so nav, footer,
+Pagefind (PyPI pagefind[bin], the binary ships in the wheel, no network) reads each language's
+built practice sheets and writes that language's bundle in its home: site/pagefind/ for
+Spanish, site/en/pagefind/ for English, split in small chunks that the browser fetches per
+query. Only practice sheets are read, and only their data-pagefind-body, so nav, footer,
 listings and the catalog stay out of the index. Facet values are permanent keys (see
 portal.facets); the catalog page turns them into labels.
 """
 
 from __future__ import annotations
 
+import atexit
 import html
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -20,7 +23,8 @@ from .countries import country_name
 from .facets import practice_filters
 from .model import Practice
 
-BUNDLE = "pagefind"  # folder of the index under the site root
+BUNDLE = "pagefind"  # folder of a language's index, under its home
+PAGES = "practicas/*/index.html"  # the practice sheets, relative to a language's home
 
 
 class SearchIndexError(RuntimeError):
@@ -48,13 +52,31 @@ def practice_body(content: str, practice: Practice, lang: str) -> str:
             f'<h1>{escape(title)}</h1>\n{content}\n</div>')
 
 
-def build_index(site_dir: Path) -> str:
-    """Run Pagefind over a built site; returns its summary line. Raises on failure."""
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE],
-        capture_output=True, text=True)
-    if result.returncode != 0:
-        raise SearchIndexError(f"pagefind failed:\n{result.stdout}\n{result.stderr}")
-    lines = [line.strip() for line in result.stdout.splitlines() if line.strip()]
-    return next((line for line in reversed(lines) if "Indexed" in line or "Finished" in line),
-                lines[-1] if lines else "")
+class Indexing:
+    """Pagefind over one language's practice pages, started now in its own process, so that
+    MkDocs builds the next language meanwhile. `lang_folder` is the language's home in the
+    built site (the root for Spanish, en/ for English); the bundle goes in its pagefind/ folder,
+    holding that language's index only, and result URLs are relative to that home."""
+
+    def __init__(self, lang_folder: Path):
+        # A file, not a pipe: a pipe nobody reads while the build goes on could fill and stall.
+        self._log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "pagefind", "--site", str(lang_folder), "--glob", PAGES,
+             "--output-subdir", BUNDLE],
+            stdout=self._log, stderr=subprocess.STDOUT)
+        # If the build fails before wait(), the index must not be written later into its site.
+        atexit.register(self._process.kill)
+
+    def wait(self) -> str:
+        """Its summary line, once it has finished. Raises SearchIndexError on failure."""
+        code = self._process.wait()
+        atexit.unregister(self._process.kill)
+        self._log.seek(0)
+        output = self._log.read()
+        self._log.close()
+        if code != 0:
+            raise SearchIndexError(f"pagefind failed:\n{output}")
+        lines = [line.strip() for line in output.splitlines() if line.strip()]
+        return next((line for line in reversed(lines) if "Indexed" in line or "Finished" in line),
+                    lines[-1] if lines else "")
