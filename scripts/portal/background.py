@@ -1,13 +1,16 @@
-"""Work that needs only the catalog, done on another CPU core while MkDocs builds the pages.
+"""Work spread over a second CPU core: MkDocs itself builds pages on one.
 
-MkDocs renders pages on one core. The citation files, feeds and open data need only the checked
-catalog, not the built pages, so a forked copy of the build process writes them into the site
-while MkDocs renders its pages next to them (they never share a file name).
+Two uses. Checking the practices and rendering their pages are one independent task per file
+or page: a forked child does half of them while the build process does the other half. And the
+citation files, redirects, feeds and open data need only the checked catalog, not the built
+pages: a forked child writes them into the site while MkDocs renders its pages next to them
+(they never share a file name).
 
-Forking shares the loaded catalog with the child without copying or pickling it. A process that
-runs other threads (`mkdocs serve`'s web server and file watcher) must not fork: a lock held by
-one of them at that moment stays locked in the child. There the work runs at once, in the
-build's own process, and gives the same files.
+Forking shares the loaded catalog with the child without copying or pickling it; only the
+child's result comes back pickled. A process that runs threads other than ours (`mkdocs
+serve`'s web server and file watcher) must not fork: a lock held by one of them at that moment
+stays locked in the child. There the work is done at once, in the build's own process, and
+gives the same result.
 """
 
 from __future__ import annotations
@@ -15,8 +18,11 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+
+# Below this many items, forking costs more than the half it saves.
+MIN_PARALLEL = 64
 
 _job: tuple | None = None  # what the forked child runs; set just before the fork
 
@@ -30,21 +36,41 @@ class Job:
     """`function(*args)`, started now: in a forked process when that is safe, else at once."""
 
     def __init__(self, function: Callable, *args, fork: bool = True):
-        if fork and _fork_is_safe():
+        self._pool = None
+        if fork and fork_is_safe():
             global _job
             _job = (function, args)
-            pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-            self._future = pool.submit(_run_job)  # the child is forked here, with _job set
+            self._pool = ProcessPoolExecutor(max_workers=1,
+                                             mp_context=multiprocessing.get_context("fork"))
+            self._future = self._pool.submit(_run_job)  # the child is forked here, with _job
             _job = None
-            pool.shutdown(wait=False)  # the pool ends with this one task
         else:
             self._future = Future()
             self._future.set_result(function(*args))
 
     def result(self):
         """Wait for the job and return its result, or raise its exception."""
-        return self._future.result()
+        try:
+            return self._future.result()
+        finally:
+            if self._pool is not None:
+                # Ends the pool's threads too, so that the next fork is safe again.
+                self._pool.shutdown(wait=True)
+                self._pool = None
 
 
-def _fork_is_safe() -> bool:
+def parallel_map(function: Callable, items: Sequence) -> list:
+    """`[function(item) for item in items]`, the second half done by a forked child."""
+    if len(items) < MIN_PARALLEL or (os.cpu_count() or 1) < 2:
+        return [function(item) for item in items]
+    half = len(items) // 2
+    child = Job(_map, function, items[half:])
+    return [function(item) for item in items[:half]] + child.result()
+
+
+def _map(function: Callable, items: Sequence) -> list:
+    return [function(item) for item in items]
+
+
+def fork_is_safe() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1

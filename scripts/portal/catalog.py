@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from .background import parallel_map
 from .checks import duplicate_id_problems, file_problems
 from .model import Practice
 from .permalinks import problems as permalink_problems
@@ -98,15 +99,17 @@ def check(project: Project) -> tuple[Catalog | None, list[Problem]]:
     if _checked.get("schema") != schema:
         _checked.clear()
         _checked["schema"] = schema
+    files = [(path.stem, project.rel(path), path.read_bytes())
+             for path in project.practice_files()]
+    # Same bytes, same schema: same result (under `mkdocs serve`, a save re-checks one file).
+    # Files are independent: half of the new ones are checked on another core.
+    new = [file for file in files if file[1:] not in _checked]
+    results = parallel_map(lambda file: _check_file(file[2], file[0], file[1], validator), new)
+    _checked.update((file[1:], result) for file, result in zip(new, results, strict=True))
     current = set()
-    for path in project.practice_files():
-        rel = project.rel(path)
-        raw = path.read_bytes()
-        # Same bytes, same schema: same result (under `mkdocs serve`, a save re-checks one file).
+    for _, rel, raw in files:
         key = (rel, raw)
         current.add(key)
-        if key not in _checked:
-            _checked[key] = _check_file(raw, path.stem, rel, validator)
         loaded, found = _checked[key]
         problems += found
         if loaded is not None and not errors_of(found):

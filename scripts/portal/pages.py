@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from . import citation as cite
 from . import facets, listings, markup
+from .background import parallel_map
 from .catalog import Catalog
 from .countries import country_name
 from .model import LANGUAGES, Institution, Practice
@@ -129,12 +130,17 @@ OWNED = ("practicas", *listings.FOLDERS)
 
 def all_pages(catalog: Catalog, site: Site) -> dict[str, str]:
     """Every generated page, by its path under docs/."""
-    pages = {}
     related = related_all(catalog.practices)
+    sheets = [(practice, lang) for lang in LANGUAGES for practice in catalog.practices]
+
+    def sheet_page(sheet: tuple[Practice, str]) -> str:
+        practice, lang = sheet
+        return practice_page(practice, catalog, lang, site, related[practice.id])
+
+    texts = parallel_map(sheet_page, sheets)  # each sheet on its own: half on another core
+    pages = {f"practicas/{practice.id}.{lang}.md": text
+             for (practice, lang), text in zip(sheets, texts, strict=True)}
     for lang in LANGUAGES:
         pages[f"practicas/index.{lang}.md"] = catalog_page(catalog, lang)
-        for practice in catalog.practices:
-            pages[f"practicas/{practice.id}.{lang}.md"] = practice_page(
-                practice, catalog, lang, site, related[practice.id])
     pages.update(listings.listing_pages(catalog, labels()))
     return pages
