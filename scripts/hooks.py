@@ -84,13 +84,14 @@ def on_post_build(config, **kwargs) -> None:
     if lang != LANGUAGES[-1]:
         return
     # What completes the whole site runs once, after the last language, whose call comes last.
+    # The Content-Security-Policy hashes the theme's inline scripts of every built page (HTML
+    # only, which Pagefind does not write: the last index is built meanwhile).
+    csp.write_headers(Path(config.site_dir))
     try:
         for indexing in _state.pop("indexing"):
             log.info("portal: search index: %s", indexing.wait())
     except search_index.SearchIndexError as e:
         raise PluginError(str(e)) from None
-    # Last: the Content-Security-Policy hashes the theme's inline scripts of every built page.
-    csp.write_headers(Path(config.site_dir))
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has chosen this language's files
