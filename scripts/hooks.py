@@ -78,7 +78,8 @@ def on_post_build(config, **kwargs) -> None:
     # This language's search index, by Pagefind in its own process: the i18n plugin builds the
     # next language inside the default language's on_post_build (priority -100, after this
     # hook) meanwhile. The i18n plugin keeps site_dir at the root for every language.
-    indexing = search_index.Indexing(Path(config.site_dir) / _state["site"].prefix(lang))
+    indexing = search_index.Indexing(Path(config.site_dir) / _state["site"].prefix(lang),
+                                     background=lang != LANGUAGES[-1])
     earlier = _state.get("indexing", []) if lang != LANGUAGES[0] else []  # of this build only
     _state["indexing"] = [*earlier, indexing]
     if lang != LANGUAGES[-1]:
@@ -106,7 +107,7 @@ def on_files(files, config, **kwargs):
         # MkDocs builds the pages. The i18n plugin keeps site_dir at the root for every
         # language (it prefixes the English pages' paths instead).
         _state["outputs"] = Job(reuse.write_all, Path(config.site_dir), _state["catalog"],
-                                _state["project"], _state["site"])
+                                _state["project"], _state["site"], niceness=10)
     if lang in _state.get("stale", ()):
         _state["stale"].discard(lang)
         for file in files.documentation_pages():

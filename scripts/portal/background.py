@@ -28,18 +28,21 @@ _job: tuple | None = None  # what the forked child runs; set just before the for
 
 
 def _run_job():
-    function, args = _job
+    function, args, niceness = _job
+    if niceness:
+        os.nice(niceness)
     return function(*args)
 
 
 class Job:
-    """`function(*args)`, started now: in a forked process when that is safe, else at once."""
+    """`function(*args)`, started now: in a forked process when that is safe, else at once.
+    `niceness` lowers the child's CPU priority, for work that must not slow the page build."""
 
-    def __init__(self, function: Callable, *args, fork: bool = True):
+    def __init__(self, function: Callable, *args, niceness: int = 0):
         self._pool = None
-        if fork and fork_is_safe():
+        if fork_is_safe():
             global _job
-            _job = (function, args)
+            _job = (function, args, niceness)
             self._pool = ProcessPoolExecutor(max_workers=1,
                                              mp_context=multiprocessing.get_context("fork"))
             self._future = self._pool.submit(_run_job)  # the child is forked here, with _job

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import atexit
 import html
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -58,13 +59,15 @@ class Indexing:
     built site (the root for Spanish, en/ for English); the bundle goes in its pagefind/ folder,
     holding that language's index only, and result URLs are relative to that home."""
 
-    def __init__(self, lang_folder: Path):
+    def __init__(self, lang_folder: Path, *, background: bool = False):
         # A file, not a pipe: a pipe nobody reads while the build goes on could fill and stall.
         self._log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", "pagefind", "--site", str(lang_folder), "--glob", PAGES,
-             "--output-subdir", BUNDLE],
-            stdout=self._log, stderr=subprocess.STDOUT)
+        command = [sys.executable, "-m", "pagefind", "--site", str(lang_folder), "--glob", PAGES,
+                   "--output-subdir", BUNDLE]
+        if background and shutil.which("nice"):
+            # Its threads must not slow the page build it runs beside (2 cores in CI).
+            command = ["nice", "-n", "10", *command]
+        self._process = subprocess.Popen(command, stdout=self._log, stderr=subprocess.STDOUT)
         # If the build fails before wait(), the index must not be written later into its site.
         atexit.register(self._process.kill)
 
