@@ -97,9 +97,6 @@ def on_post_build(config, **kwargs) -> None:
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has chosen this language's files
 def on_files(files, config, **kwargs):
-    # `mkdocs serve --dirty` rebuilds only pages whose source file changed. Hand-written pages
-    # with a portal marker (latest practices, pending translations, field reference) show the
-    # catalog: after each regeneration, drop their built copy so that they are rebuilt too.
     lang = config.theme["language"]
     if lang == LANGUAGES[0]:
         # A new build of the site, and MkDocs has emptied site_dir. Citation files, redirects,
@@ -108,6 +105,9 @@ def on_files(files, config, **kwargs):
         # language (it prefixes the English pages' paths instead).
         _state["outputs"] = Job(reuse.write_all, Path(config.site_dir), _state["catalog"],
                                 _state["project"], _state["site"], niceness=10)
+    # `mkdocs serve --dirty` rebuilds only pages whose source file changed. Hand-written pages
+    # with a portal marker (latest practices, pending translations, field reference) show the
+    # catalog: after each regeneration, drop their built copy so that they are rebuilt too.
     if lang in _state.get("stale", ()):
         _state["stale"].discard(lang)
         for file in files.documentation_pages():
