@@ -91,6 +91,19 @@ def test_search_in_each_language_finds_the_seed_and_only_that_language(corpus, b
 
 
 @pytest.mark.browser
+def test_field_labels_are_not_indexed(corpus, browser):
+    # "Periodo"/"Period" label every practice's dates; no practice text uses the word. Indexed,
+    # labels matched every practice and glued to their values in excerpts ("CountryPeru").
+    _, _, url = corpus
+    for page, label in ((f"{url}/", "Periodo"), (f"{url}/en/", "Period")):
+        status, hrefs = _header_search(browser, page, label)
+        assert hrefs == [], (label, status)
+    _header_search(browser, f"{url}/en/", "Superintendency")
+    excerpt = browser.find_element(By.CSS_SELECTOR, ".bp-search__results p").text
+    assert "Superintendency" in excerpt and "Lead institution" not in excerpt, excerpt
+
+
+@pytest.mark.browser
 def test_accentless_words_match_and_are_highlighted(corpus, browser):
     _, _, url = corpus
     _, hrefs = _header_search(browser, f"{url}/", "politica migratoria")  # "Política Migratoria"
