@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SEED_ID, copy_project
 
-from portal import pages
+from portal import listings, pages
 from portal.catalog import Project, load_catalog
 from portal.output import sync
 from portal.site import from_mkdocs_yml
@@ -28,6 +28,17 @@ def test_seed_practice_markdown_matches_the_golden_file(lang, update_goldens):
         golden.write_text(generated, encoding="utf-8")
     assert generated == golden.read_text(encoding="utf-8"), (
         "generated Markdown changed; if intended, run: pytest --update-goldens")
+
+
+def test_listing_descriptions_write_labels_as_sentences_do():
+    found = listings.listing_pages(load_catalog(Project(ROOT)), pages.labels())
+    assert ('description: "Buenas prácticas en gobernanza migratoria sobre integración '
+            'socioeconómica."') in found["temas/integration.es.md"]
+    assert 'description: "Good practices in migration governance for migrant workers."' in \
+        found["poblaciones/migrant-workers.en.md"]
+    assert 'title: "Tema: Integración socioeconómica"' in found["temas/integration.es.md"]
+    assert "en Perú." in found["paises/pe.es.md"]  # a country stays a proper noun
+    assert listings.in_sentence("ODS 8 y trabajo decente") == "ODS 8 y trabajo decente"
 
 
 def test_second_generation_run_writes_nothing(tmp_path):

@@ -80,6 +80,14 @@ def practice_item(p: Practice, lang: str, prefix: str) -> str:
     return f"- [{text(p.title(lang))}]({prefix}{p.id}.md) — {text(where)} · {p.start_year}"
 
 
+def in_sentence(label: str) -> str:
+    """A theme or population label, capitalised as a heading, inside a sentence: "sobre
+    integración socioeconómica", "for migrant workers". A first word with more capitals (an
+    acronym: "ODS", "LGBTIQ+") keeps them."""
+    first = label.split(" ", 1)[0]
+    return label if any(c.isupper() for c in first[1:]) else label[:1].lower() + label[1:]
+
+
 def _term_page(catalog: Catalog, listing: Listing, value: str, lang: str, t: dict) -> str:
     facet = _facet(listing.facet)
     practices = sorted((p for p in catalog.practices if value in facet.values(p)),
@@ -94,7 +102,8 @@ def _term_page(catalog: Catalog, listing: Listing, value: str, lang: str, t: dic
         terms = vocab.themes if listing.facet == "theme" else vocab.populations
         names = {"name": terms[value].label(lang)}
     title = t[f"{listing.prefix}_listing_title"].format(**names)
-    description = t[f"{listing.prefix}_listing_description"].format(**names)
+    in_text = {"name": in_sentence(names["name"])} if listing.facet in ("theme", "population") else {}
+    description = t[f"{listing.prefix}_listing_description"].format(**{**names, **in_text})
     heading = t[f"{listing.prefix}_listing_title"].format(
         **{key: text(str(value)) for key, value in names.items()})
     out = [_front(title, description), f"# {heading}\n"]
