@@ -190,3 +190,17 @@ def test_broken_practice_stops_the_build_with_file_line_col_and_keeps_the_site(t
     # Nothing already published is lost: the previous site and generated pages are intact.
     assert (site / SEED_ES).is_file() and (site / SEED_EN).is_file()
     assert (project / "docs" / "practicas" / f"{SEED_ID}.es.md").is_file()
+
+
+def test_a_failing_search_indexer_stops_the_build_with_its_message(tmp_path):
+    # Pagefind runs in its own process beside the build; its failure must still fail the build,
+    # with what it printed, and no traceback.
+    failing = tmp_path / "pagefind"
+    failing.write_text("#!/bin/sh\necho 'cannot read the site' >&2\nexit 3\n", encoding="utf-8")
+    failing.chmod(0o755)
+    result = build_site(copy_project(tmp_path / "p"), tmp_path / "site", check=False,
+                        env={"PAGEFIND_BINARY_PATH": str(failing)})
+    assert result.returncode == 1
+    output = result.stdout + result.stderr
+    assert "pagefind failed:" in output and "cannot read the site" in output
+    assert "Traceback" not in output
