@@ -65,10 +65,10 @@ class Job:
 def parallel_map(function: Callable, items: Sequence) -> list:
     """`[function(item) for item in items]`, the second half done by a forked child."""
     if len(items) < MIN_PARALLEL or (os.cpu_count() or 1) < 2:
-        return [function(item) for item in items]
+        return _map(function, items)
     half = len(items) // 2
     child = Job(_map, function, items[half:])
-    return [function(item) for item in items[:half]] + child.result()
+    return _map(function, items[:half]) + child.result()
 
 
 def _map(function: Callable, items: Sequence) -> list:

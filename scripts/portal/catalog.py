@@ -118,7 +118,7 @@ def check(project: Project) -> tuple[Catalog | None, list[Problem]]:
         del _checked[key]  # earlier versions of saved files, and deleted files
     problems += duplicate_id_problems(valid)
     # Ids from file names, valid or not: a file with a typo is not a renamed practice.
-    problems += permalink_problems(project.root, {path.stem for path in project.practice_files()})
+    problems += permalink_problems(project.root, {stem for stem, _, _ in files})
     if errors_of(problems):
         return None, sorted(problems)
     practices = tuple(sorted((Practice.from_data(d.data, rel) for _, rel, d in valid),
