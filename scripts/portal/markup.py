@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
+from urllib.parse import quote
 
 import markdown
 import nh3
@@ -69,9 +70,34 @@ def plain(text: str) -> str:
     return " ".join(html.unescape(text).split())
 
 
+def title_text(text: str) -> str:
+    """A title (of a practice) as the text readers see. A title is plain text, not Markdown; as
+    the checks refuse < and >, an editor writes them as &lt; and &gt;: entities are read once.
+    Whoever writes the result into HTML escapes it."""
+    return " ".join(html.unescape(text).split())
+
+
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!"})
 
 
 def md_escape(text: str) -> str:
     """Plain text placed in Markdown (link texts) stays plain text."""
     return text.translate(_MD_SPECIAL)
+
+
+def md_text(value: str) -> str:
+    """Untrusted text (a vocabulary label, a practice title) placed in Markdown: shown as
+    written, never read as Markdown or HTML (Python-Markdown passes raw HTML through). One
+    line: a line break could start a heading, a list or an indented code block."""
+    return md_escape(html.escape(" ".join(value.split()), quote=False))
+
+
+# Characters a URL keeps as they are inside a Markdown link's <destination>: all that could end
+# it or be read as Markdown or HTML (parentheses, brackets, braces, < >, quotes, spaces,
+# backslash, backtick) is percent-encoded.
+_URL_SAFE = "/:?#@!$&*+,;=%-._~"
+
+
+def md_url(url: str) -> str:
+    """An untrusted URL as a Markdown link destination that nothing can break out of."""
+    return f"<{quote(url, safe=_URL_SAFE)}>"
