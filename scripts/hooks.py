@@ -211,3 +211,14 @@ def on_page_content(html: str, page, config, files, **kwargs) -> str:
         practice = _state["catalog"].by_id(practice_id)
         return search_index.practice_body(html, practice, config.theme["language"])
     return html
+
+
+def on_build_error(error, **kwargs) -> None:
+    # A build stopped by a message (PluginError) must not leave the reuse writer's process
+    # behind, nor let it die with the interpreter's traceback: wait for it, ignore its result.
+    outputs = _state.pop("outputs", None)
+    if outputs is not None:
+        try:
+            outputs.result()
+        except Exception:  # noqa: BLE001 - the build has failed already; its message stands
+            log.debug("portal: reuse writer ended with an error after the build failed")

@@ -85,11 +85,16 @@ def md_escape(text: str) -> str:
     return text.translate(_MD_SPECIAL)
 
 
+# C0 and C1 controls, which the checks refuse in every text: Python-Markdown marks its stash
+# of raw HTML with \x02 and \x03, so text holding them could name a stashed fragment.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def md_text(value: str) -> str:
     """Untrusted text (a vocabulary label, a practice title) placed in Markdown: shown as
     written, never read as Markdown or HTML (Python-Markdown passes raw HTML through). One
     line: a line break could start a heading, a list or an indented code block."""
-    return md_escape(html.escape(" ".join(value.split()), quote=False))
+    return md_escape(html.escape(" ".join(_CONTROLS.sub("", value).split()), quote=False))
 
 
 # Characters a URL keeps as they are inside a Markdown link's <destination>: all that could end
