@@ -60,14 +60,21 @@ def inline(text: str) -> Markup:
     return Markup(html)
 
 
+# What an HTML tokenizer would read as a tag, a comment or a declaration.
+_TAG_LIKE = re.compile(r"<[A-Za-z/!?][^<>]*>?")
+
+
 @lru_cache(maxsize=_CACHE)
 def plain(text: str) -> str:
-    """A field as plain text, for places that take no markup (meta description): rendered,
-    then every tag dropped (script and style with their content), entities decoded.
-    Whoever writes it into HTML escapes it."""
+    """A field as plain text, for places that take no markup (meta description, citation files,
+    open data): rendered, then every tag dropped (script and style with their content), entities
+    decoded. Text that would read as a tag once decoded (an editor's `<img ...>` in a code span)
+    is dropped too: consumers of metadata often render it as HTML. Whoever writes the result
+    into HTML escapes it."""
     if not _plain(text):
         text = nh3.clean(_md.reset().convert(text), tags=set(), attributes={})
-    return " ".join(html.unescape(text).split())
+        text = _TAG_LIKE.sub("", html.unescape(text))
+    return " ".join(text.split())
 
 
 def title_text(text: str) -> str:
