@@ -41,12 +41,24 @@ def _plain(text: str) -> bool:
     return bool(_PLAIN.fullmatch(text)) and not _MARKER_START.match(text)
 
 
+# Python-Markdown's link and HTML patterns take time quadratic in the number of '[' and '<' of a
+# text (2,000 "![" took 10 s). Past this many, a field's brackets and angle brackets are shown
+# as text; `portal check` refuses such a field, so a published page never meets the limit.
+MAX_OPENERS = 32
+
+
+def _bounded(text: str) -> str:
+    if text.count("[") + text.count("<") <= MAX_OPENERS:
+        return text
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("<", "&lt;")
+
+
 @lru_cache(maxsize=_CACHE)
 def block(text: str) -> Markup:
     """A field as block HTML (paragraphs, lists)."""
     if _plain(text) and text:
         return Markup(f"<p>{text}</p>")
-    return Markup(clean(_md.reset().convert(text)))
+    return Markup(clean(_md.reset().convert(_bounded(text))))
 
 
 @lru_cache(maxsize=_CACHE)
@@ -54,7 +66,7 @@ def inline(text: str) -> Markup:
     """A field as inline HTML, for a list item: a single paragraph loses its <p>."""
     if _plain(text) and text:
         return Markup(text)
-    html = clean(_md.reset().convert(text))
+    html = clean(_md.reset().convert(_bounded(text)))
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return Markup(html)
@@ -72,7 +84,7 @@ def plain(text: str) -> str:
     is dropped too: consumers of metadata often render it as HTML. Whoever writes the result
     into HTML escapes it."""
     if not _plain(text):
-        text = nh3.clean(_md.reset().convert(text), tags=set(), attributes={})
+        text = nh3.clean(_md.reset().convert(_bounded(text)), tags=set(), attributes={})
         text = _TAG_LIKE.sub("", html.unescape(text))
     return " ".join(text.split())
 
