@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import logging
 import sys
+import zlib
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.toc import get_toc
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -19,6 +21,7 @@ from portal import csp, editors, listings, opendata, pages, reuse, search_index 
 from portal.background import Job  # noqa: E402
 from portal.catalog import Catalog, Project, load_catalog  # noqa: E402
 from portal.fingerprint import fingerprint  # noqa: E402
+from portal.livemarkup import live_markup  # noqa: E402
 from portal.model import LANGUAGES  # noqa: E402
 from portal.output import sync  # noqa: E402
 from portal.problems import ProblemsFound  # noqa: E402
@@ -56,11 +59,16 @@ def on_pre_build(config, **kwargs) -> None:
         raise PluginError(f"practices do not validate:\n{e}") from None
     for warning in catalog.warnings:
         log.info(str(warning))  # warnings never fail --strict; `make check` shows them
-    report = sync(project.docs_dir, pages.OWNED, pages.all_pages(catalog, site))
+    generated = pages.all_pages(catalog, site)
+    report = sync(project.docs_dir, pages.OWNED, generated.files)
     if report.written or report.deleted:
         log.info("portal: %d pages written, %d deleted, %d unchanged",
                  len(report.written), len(report.deleted), report.unchanged)
     _state.update(catalog=catalog, site=site, project=project)
+    # The HTML bodies of generated pages (sheets, catalog), put in after MkDocs' Markdown pass
+    # (on_page_content); compressed, as they are held for the whole build (~1 MB a thousand).
+    _state["bodies"] = {path: (zlib.compress(page.body.encode("utf-8"), 1), tuple(page.toc()))
+                        for path, page in generated.bodies.items()}
     _state["schema"] = project.schema()  # for the field reference on the Contribute page
     _state["inputs"] = _inputs(project)  # after sync, so our own writes are part of it
     _state["stale"] = set(LANGUAGES)  # see on_files
@@ -122,12 +130,21 @@ def on_post_template(output: str, template_name: str, config, **kwargs) -> str:
     # bilingual, so keep the default language's copy (its <html lang="es"> and Spanish nav).
     if template_name == "404.html":
         if config.theme["language"] == "es":
-            _state["404"] = output
+            _state["404"] = csp.with_meta_policy(output)
         return _state.get("404", output)
     return output
 
 
+def on_post_page(output: str, page, config, **kwargs) -> str:
+    # The Content-Security-Policy in the page itself, for hosts that send no header of ours.
+    return csp.with_meta_policy(output)
+
+
 def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
+    generated = _generated_path(page, config)
+    if generated in _state["bodies"] and "portal_body" not in page.meta:
+        # MkDocs drops front matter it cannot read and renders it as text: never let it.
+        raise PluginError(f"docs/{generated}: its front matter could not be read")
     source = page.meta.get("portal_source")
     if source and config.repo_url:
         # "Edit this page" opens the practice's YAML file, not the generated Markdown.
@@ -165,9 +182,43 @@ def on_serve(server, config, builder, **kwargs):
     return server
 
 
+def _generated_path(page, config) -> str | None:
+    """"practicas/x.es.md" for a page the generator wrote, else None."""
+    path = Path(page.file.abs_src_path).relative_to(Path(config.docs_dir)).as_posix()
+    return path if path.split("/")[0] in pages.OWNED else None
+
+
 def on_page_content(html: str, page, config, files, **kwargs) -> str:
+    source = _generated_path(page, config) or f"docs/{page.file.src_uri}"
+    body = _state["bodies"].get(_generated_path(page, config) or "")
+    if body is not None:
+        # The page's Markdown held only its marker; its HTML body never met a Markdown parser.
+        if html.strip() != pages.BODY_MARKER:
+            raise PluginError(f"docs/{source}: a generated page was edited by hand; "
+                              "it is rewritten from practices/ at every build")
+        html = zlib.decompress(body[0]).decode("utf-8")
+        page.toc = get_toc([dict(token) for token in body[1]])
+    found = live_markup(html)
+    if found:
+        # Nothing in content may run or load: see portal.livemarkup (and portal.csp, which
+        # relies on it). A hand-written page gets its file named; anything else is a bug.
+        raise PluginError(f"{source}: content holds {found[0]}"
+                          f"{f' and {len(found) - 1} more' if len(found) > 1 else ''}; "
+                          "content may hold no script, event handler, embedded frame or "
+                          "script URL (scripts go in overrides/assets/)")
     practice_id = page.meta.get("portal_id")
     if practice_id:  # only practice sheets are indexed
         practice = _state["catalog"].by_id(practice_id)
         return search_index.practice_body(html, practice, config.theme["language"])
     return html
+
+
+def on_build_error(error, **kwargs) -> None:
+    # A build stopped by a message (PluginError) must not leave the reuse writer's process
+    # behind, nor let it die with the interpreter's traceback: wait for it, ignore its result.
+    outputs = _state.pop("outputs", None)
+    if outputs is not None:
+        try:
+            outputs.result()
+        except Exception:  # noqa: BLE001 - the build has failed already; its message stands
+            log.debug("portal: reuse writer ended with an error after the build failed")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SEED_ID, copy_project
+from mkdocs.utils.meta import get_data
 
 from portal import listings, pages
 from portal.catalog import Project, load_catalog
@@ -18,36 +19,50 @@ SITE = from_mkdocs_yml(ROOT / "mkdocs.yml", environ={})
 GOLDEN = Path(__file__).parent / "golden"
 
 
+@pytest.mark.parametrize("part", ["md", "html"])
 @pytest.mark.parametrize("lang", ["es", "en"])
-def test_seed_practice_markdown_matches_the_golden_file(lang, update_goldens):
+def test_seed_practice_page_matches_the_golden_files(lang, part, update_goldens):
+    """The sheet's Markdown file (front matter and marker) and its HTML body."""
     catalog = load_catalog(Project(ROOT))
-    generated = pages.practice_page(catalog.by_id(SEED_ID), catalog, lang, SITE)
-    golden = GOLDEN / f"{SEED_ID}.{lang}.md"
+    page = pages.practice_page(catalog.by_id(SEED_ID), catalog, lang, SITE)
+    generated = page.markdown if part == "md" else page.body
+    golden = GOLDEN / f"{SEED_ID}.{lang}.{part}"
     if update_goldens:
         golden.parent.mkdir(exist_ok=True)
         golden.write_text(generated, encoding="utf-8")
     assert generated == golden.read_text(encoding="utf-8"), (
-        "generated Markdown changed; if intended, run: pytest --update-goldens")
+        "generated page changed; if intended, run: pytest --update-goldens")
+
+
+def test_a_sheet_file_holds_no_editor_text_for_markdown_to_read():
+    """Editors' text reaches the page only as HTML put in after MkDocs' Markdown pass: the file
+    MkDocs reads as Markdown is front matter (escaped scalars) and the marker, nothing else."""
+    catalog = load_catalog(Project(ROOT))
+    page = pages.practice_page(catalog.by_id(SEED_ID), catalog, "es", SITE)
+    front, marker = page.markdown.rsplit("---\n", 1)
+    assert marker == f"\n{pages.BODY_MARKER}\n"
+    assert "Superintendencia" in page.body and "Superintendencia" not in marker
 
 
 def test_listing_descriptions_write_labels_as_sentences_do():
     found = listings.listing_pages(load_catalog(Project(ROOT)), pages.labels())
-    assert ('description: "Buenas prácticas en gobernanza migratoria sobre integración '
-            'socioeconómica."') in found["temas/integration.es.md"]
-    assert 'description: "Good practices in migration governance for migrant workers."' in \
-        found["poblaciones/migrant-workers.en.md"]
-    assert 'title: "Tema: Integración socioeconómica"' in found["temas/integration.es.md"]
-    assert "en Perú." in found["paises/pe.es.md"]  # a country stays a proper noun
+    meta = {path: get_data(text)[1] for path, text in found.items()}
+    assert meta["temas/integration.es.md"]["description"] == (
+        "Buenas prácticas en gobernanza migratoria sobre integración socioeconómica.")
+    assert meta["poblaciones/migrant-workers.en.md"]["description"] == (
+        "Good practices in migration governance for migrant workers.")
+    assert meta["temas/integration.es.md"]["title"] == "Tema: Integración socioeconómica"
+    assert meta["paises/pe.es.md"]["description"].endswith("en Perú.")  # a proper noun stays
     assert listings.in_sentence("ODS 8 y trabajo decente") == "ODS 8 y trabajo decente"
 
 
 def test_second_generation_run_writes_nothing(tmp_path):
     project = Project(copy_project(tmp_path / "p"))
     catalog = load_catalog(project)
-    first = sync(project.docs_dir, pages.OWNED, pages.all_pages(catalog, SITE))
+    first = sync(project.docs_dir, pages.OWNED, pages.all_pages(catalog, SITE).files)
     assert f"practicas/{SEED_ID}.es.md" in first.written
     mtimes = {p: p.stat().st_mtime_ns for p in project.generated_dir.iterdir()}
-    second = sync(project.docs_dir, pages.OWNED, pages.all_pages(load_catalog(project), SITE))
+    second = sync(project.docs_dir, pages.OWNED, pages.all_pages(load_catalog(project), SITE).files)
     assert (second.written, second.deleted) == ([], [])
     assert second.unchanged == len(first.written)
     assert {p: p.stat().st_mtime_ns for p in project.generated_dir.iterdir()} == mtimes
@@ -55,9 +70,9 @@ def test_second_generation_run_writes_nothing(tmp_path):
 
 def test_orphans_are_deleted_and_hand_written_pages_kept(tmp_path):
     project = Project(copy_project(tmp_path / "p"))
-    sync(project.docs_dir, pages.OWNED, pages.all_pages(load_catalog(project), SITE))
+    sync(project.docs_dir, pages.OWNED, pages.all_pages(load_catalog(project), SITE).files)
     (project.practices_dir / f"{SEED_ID}.yaml").unlink()
-    report = sync(project.docs_dir, pages.OWNED, pages.all_pages(load_catalog(project), SITE))
+    report = sync(project.docs_dir, pages.OWNED, pages.all_pages(load_catalog(project), SITE).files)
     # The seed's pages, and Peru's listing: no practice is in Peru any more.
     assert sorted(report.deleted) == ["paises/pe.en.md", "paises/pe.es.md",
                                       f"practicas/{SEED_ID}.en.md", f"practicas/{SEED_ID}.es.md"]

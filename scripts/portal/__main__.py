@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.command == "generate":
         site = from_mkdocs_yml(project.root / "mkdocs.yml")
-        written = sync(project.docs_dir, pages.OWNED, pages.all_pages(catalog, site))
+        written = sync(project.docs_dir, pages.OWNED, pages.all_pages(catalog, site).files)
         print(f"{len(written.written)} written, {len(written.deleted)} deleted, "
               f"{written.unchanged} unchanged")
     if args.command == "permalinks":

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from . import markup
 from .catalog import Catalog
 from .countries import country_name
 from .model import LANGUAGES, Practice
@@ -64,7 +65,7 @@ def citation(practice: Practice, catalog: Catalog, site: Site, lang: str) -> Cit
         date=practice.published, updated=practice.updated,
         publisher=site.name(lang),
         url=site.practice_url(practice.id, lang),
-        abstract=_flat(practice.summary(lang)),
+        abstract=markup.plain(practice.summary(lang)),  # plain text: no Markdown, no tags
         keywords=tuple(vocab.themes[k].label(lang) for k in practice.themes),
         countries=tuple(country_name(c, lang) for c in practice.countries),
         license_url=site.license_url,

@@ -1,10 +1,16 @@
-"""The Content-Security-Policy of the built site, and the `_headers` file that publishes it.
+"""The Content-Security-Policy of the built site, in every page and in the `_headers` file.
 
 The policy allows scripts only from the site itself plus the theme's own inline scripts, each
-allowed by its SHA-256 hash. Only scripts OUTSIDE <article> are hashed: whatever sits inside
-<article> comes from editors' content, and an inline script there must stay blocked even if
-the HTML cleaning ever let one through. `'wasm-unsafe-eval'` lets the search engine (Pagefind)
-compile its WebAssembly; it does not allow eval() of JavaScript.
+allowed by its SHA-256 hash. A page's content can hold no script at all (the hooks refuse the
+page, see portal.livemarkup), so every inline script of a built page comes from the theme's
+templates and is hashed; nothing decided by counting tags in the page (content could close an
+<article> early) decides what is allowed. `'wasm-unsafe-eval'` lets the search engine
+(Pagefind) compile its WebAssembly; it does not allow eval() of JavaScript.
+
+Hosts differ: Netlify and Cloudflare Pages read `_headers`; GitHub Pages sends no header of
+ours. So every page also carries the policy in `<meta http-equiv>`, as far as a meta can carry
+it: `frame-ancestors` (and reports, sandbox) are ignored there by browsers, so they stay in
+`_headers` only.
 """
 
 from __future__ import annotations
@@ -13,7 +19,6 @@ import base64
 import functools
 import hashlib
 import re
-from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -34,16 +39,18 @@ FIXED = {
 }
 
 
-# One pass over a page finds only what matters here, in document order: comments (skipped),
-# <script> and <style> elements (their text is raw, so an "<article>" inside one is no tag) and
-# <article> tags. A full HTML parse of every page took most of this step's time at 1,000
-# practices; this scan follows the standard library's HTMLParser on the same points (case,
-# quoted ">" inside attributes, closing tags as `</script >`), and test_csp checks both agree.
+# Directives a <meta http-equiv> policy cannot carry (browsers ignore them there, with a warning).
+HEADER_ONLY = {"frame-ancestors"}
+
+# One pass over a page finds only what matters here, in document order: comments (skipped) and
+# <script> and <style> elements (their text is raw). A full HTML parse of every page took most
+# of this step's time at 1,000 practices; this scan follows the standard library's HTMLParser
+# on the same points (case, quoted ">" inside attributes, closing tags as `</script >`), and
+# test_csp checks both agree.
 _ATTRS = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
 _TOKENS = re.compile(
     r"<!--.*?-->"
-    rf"|<(?P<raw>script|style)(?=[\s/>])(?P<attrs>{_ATTRS})>(?P<text>.*?)</\s*(?P=raw)\s*>"
-    rf"|<(?P<close>/?)article(?=[\s/>])(?P<article_attrs>{_ATTRS})>",
+    rf"|<(?P<raw>script|style)(?=[\s/>])(?P<attrs>{_ATTRS})>(?P<text>.*?)</\s*(?P=raw)\s*>",
     re.IGNORECASE | re.DOTALL)
 
 
@@ -70,30 +77,11 @@ def _executable_inline(start_tag: str) -> bool:
     return "src" not in attrs and (attrs.get("type") or "").lower() in _EXECUTABLE
 
 
-@dataclass
-class InlineScripts:
-    """The text of executable inline <script> elements, outside and inside <article>."""
-
-    theme: list[str] = field(default_factory=list)
-    in_article: list[str] = field(default_factory=list)
-
-
-def inline_scripts(html: str) -> InlineScripts:
-    found = InlineScripts()
-    article_depth = 0
-    for token in _TOKENS.finditer(html):
-        raw = token.group("raw")
-        if raw is not None:
-            if raw.lower() == "script" and _executable_inline(f"<script{token.group('attrs')}>"):
-                (found.in_article if article_depth else found.theme).append(token.group("text"))
-        elif token.group("close") is not None:  # an <article> or </article> tag
-            if token.group("article_attrs").rstrip().endswith("/"):
-                continue  # <article/>: opened and closed at once
-            if token.group("close"):
-                article_depth = max(article_depth - 1, 0)
-            else:
-                article_depth += 1
-    return found
+def inline_scripts(html: str) -> list[str]:
+    """The text of every executable inline <script> element of a page, in order."""
+    return [token.group("text") for token in _TOKENS.finditer(html)
+            if (token.group("raw") or "").lower() == "script"
+            and _executable_inline(f"<script{token.group('attrs')}>")]
 
 
 def script_hash(source: str) -> str:
@@ -105,15 +93,33 @@ def theme_hashes(site_dir: Path) -> list[str]:
     """Hashes of every distinct theme inline script in the site (they differ by page depth)."""
     hashes = set()
     for page in sorted(site_dir.rglob("*.html")):
-        for source in inline_scripts(page.read_text(encoding="utf-8")).theme:
-            hashes.add(script_hash(source))
+        hashes.update(map(script_hash, inline_scripts(page.read_text(encoding="utf-8"))))
     return sorted(hashes)
 
 
 def policy(site_dir: Path) -> str:
-    directives = {name: list(values) for name, values in FIXED.items()}
-    directives["script-src"] += theme_hashes(site_dir)
+    return _policy(theme_hashes(site_dir), header=True)
+
+
+def _policy(hashes, *, header: bool) -> str:
+    directives = {name: list(values) for name, values in FIXED.items()
+                  if header or name not in HEADER_ONLY}
+    directives["script-src"] += sorted(set(hashes))
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
+
+
+_HEAD = re.compile(r"<head(?:\s[^>]*)?>(?:\s*<meta charset=[^>]*>)?", re.IGNORECASE)
+
+
+def with_meta_policy(html: str) -> str:
+    """The page with its own policy at the top of <head> (after its charset), before any
+    script, so that it covers them all: the fixed directives plus the hashes of this page's inline scripts."""
+    head = _HEAD.search(html)
+    if head is None:
+        return html
+    meta = (f'<meta http-equiv="Content-Security-Policy" '
+            f'content="{_policy(map(script_hash, inline_scripts(html)), header=False)}">')
+    return f"{html[: head.end()]}{meta}{html[head.end():]}"
 
 
 def headers_file(site_dir: Path) -> str:

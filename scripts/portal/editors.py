@@ -44,8 +44,9 @@ def pending_translations(catalog: Catalog, lang: str, *, prefix: str = "practica
         why = [w["declared"]] if p.translation_pending else []
         if fields:
             why.append(f"{len(fields)} {w['warned']}: " + ", ".join(f"`{f}`" for f in fields))
-        countries = ", ".join(country_name(c, lang) for c in p.countries)
-        lines.append(f"- [{markup.md_escape(p.title(lang))}]({prefix}{p.id}.md) — {countries}. "
+        countries = markup.md_text(", ".join(country_name(c, lang) for c in p.countries))
+        title = markup.md_text(markup.title_text(p.title(lang)))
+        lines.append(f"- [{title}]({prefix}{p.id}.md) — {countries}. "
                      f"{'; '.join(why)}. `{p.source_path}`")
     return ("\n".join(lines) if lines else w["none"]) + "\n"
 

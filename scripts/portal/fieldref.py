@@ -155,8 +155,8 @@ def reference_markdown(schema: dict, lang: str) -> str:
         desc = f.description_es if lang == "es" else f.description_en
         kind = KINDS[f.kind][0 if lang == "es" else 1]
         need = w["required"] if f.required else w["optional"]
-        lines += [f"### `{f.path}` — {markup.md_escape(title)} {{ #{anchor(f.path)} }}", "",
-                  f"*{need}* · {w['type']}: {kind}", "", markup.md_escape(desc), ""]
+        lines += [f"### `{f.path}` — {markup.md_text(title)} {{ #{anchor(f.path)} }}", "",
+                  f"*{need}* · {w['type']}: {kind}", "", markup.md_text(desc), ""]
         if f.choices:
             lines += [f"{w['values']}: " + ", ".join(f"`{c}`" for c in f.choices), ""]
         if f.example is not None:

@@ -8,13 +8,13 @@ can be reworded without breaking a partner's link.
 from __future__ import annotations
 
 import html
-import json
 from dataclasses import dataclass
 
 from . import markup
 from .catalog import Catalog
 from .countries import country_name
 from .facets import FACETS, Facet, counts, options, value_label
+from .frontmatter import front_matter
 from .model import LANGUAGES, Practice
 
 
@@ -36,10 +36,7 @@ LISTINGS = (
 FOLDERS = tuple(listing.folder for listing in LISTINGS)
 
 
-def text(value: str) -> str:
-    """Untrusted text (a vocabulary label, a practice title) placed in Markdown: shown as
-    written, never read as Markdown or HTML (Python-Markdown passes raw HTML through)."""
-    return markup.md_escape(html.escape(value, quote=False))
+text = markup.md_text
 
 
 def slug(facet: str, value: str) -> str:
@@ -68,16 +65,15 @@ def _terms(catalog: Catalog, listing: Listing) -> list[str]:
 
 
 def _front(title: str, description: str) -> str:
-    # The theme writes front matter into <title>, the header and a meta attribute without
-    # escaping it: labels go in escaped, and read as text there.
-    title, description = html.escape(title), html.escape(description)
-    return (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
-            f"description: {json.dumps(description, ensure_ascii=False)}\n---\n\n")
+    # The theme writes the title into <title>, the header and <h1> without escaping it: it goes
+    # in escaped, and reads as text there. The description is plain text: overrides/main.html
+    # escapes it.
+    return front_matter({"title": html.escape(title), "description": description}) + "\n"
 
 
 def practice_item(p: Practice, lang: str, prefix: str) -> str:
     where = ", ".join(country_name(c, lang) for c in p.countries)
-    return f"- [{text(p.title(lang))}]({prefix}{p.id}.md) — {text(where)} · {p.start_year}"
+    return f"- [{text(markup.title_text(p.title(lang)))}]({prefix}{p.id}.md) — {text(where)} · {p.start_year}"
 
 
 def in_sentence(label: str) -> str:
@@ -111,7 +107,7 @@ def _term_page(catalog: Catalog, listing: Listing, value: str, lang: str, t: dic
         out.append(f"**{t['gcm_official_title']}:** {text(o.title(lang))}\n")
         out.append(f"{t['gcm_listing_intro']}\n")
         if o.hub_url and o.hub_url(lang).startswith("https://"):
-            out.append(f"[{t['gcm_hub_link']}]({o.hub_url(lang)})\n")
+            out.append(f"[{t['gcm_hub_link']}]({markup.md_url(o.hub_url(lang))})\n")
     n = len(practices)
     if n:
         out.append(f"{n} {t['count_one'] if n == 1 else t['count_many']}.\n")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
+from urllib.parse import quote
 
 import markdown
 import nh3
@@ -40,12 +41,24 @@ def _plain(text: str) -> bool:
     return bool(_PLAIN.fullmatch(text)) and not _MARKER_START.match(text)
 
 
+# Python-Markdown's link and HTML patterns take time quadratic in the number of '[' and '<' of a
+# text (2,000 "![" took 10 s). Past this many, a field's brackets and angle brackets are shown
+# as text; `portal check` refuses such a field, so a published page never meets the limit.
+MAX_OPENERS = 32
+
+
+def _bounded(text: str) -> str:
+    if text.count("[") + text.count("<") <= MAX_OPENERS:
+        return text
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("<", "&lt;")
+
+
 @lru_cache(maxsize=_CACHE)
 def block(text: str) -> Markup:
     """A field as block HTML (paragraphs, lists)."""
     if _plain(text) and text:
         return Markup(f"<p>{text}</p>")
-    return Markup(clean(_md.reset().convert(text)))
+    return Markup(clean(_md.reset().convert(_bounded(text))))
 
 
 @lru_cache(maxsize=_CACHE)
@@ -53,19 +66,33 @@ def inline(text: str) -> Markup:
     """A field as inline HTML, for a list item: a single paragraph loses its <p>."""
     if _plain(text) and text:
         return Markup(text)
-    html = clean(_md.reset().convert(text))
+    html = clean(_md.reset().convert(_bounded(text)))
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return Markup(html)
 
 
+# What an HTML tokenizer would read as a tag, a comment or a declaration.
+_TAG_LIKE = re.compile(r"<[A-Za-z/!?][^<>]*>?")
+
+
 @lru_cache(maxsize=_CACHE)
 def plain(text: str) -> str:
-    """A field as plain text, for places that take no markup (meta description): rendered,
-    then every tag dropped (script and style with their content), entities decoded.
-    Whoever writes it into HTML escapes it."""
+    """A field as plain text, for places that take no markup (meta description, citation files,
+    open data): rendered, then every tag dropped (script and style with their content), entities
+    decoded. Text that would read as a tag once decoded (an editor's `<img ...>` in a code span)
+    is dropped too: consumers of metadata often render it as HTML. Whoever writes the result
+    into HTML escapes it."""
     if not _plain(text):
-        text = nh3.clean(_md.reset().convert(text), tags=set(), attributes={})
+        text = nh3.clean(_md.reset().convert(_bounded(text)), tags=set(), attributes={})
+        text = _TAG_LIKE.sub("", html.unescape(text))
+    return " ".join(text.split())
+
+
+def title_text(text: str) -> str:
+    """A title (of a practice) as the text readers see. A title is plain text, not Markdown; as
+    the checks refuse < and >, an editor writes them as &lt; and &gt;: entities are read once.
+    Whoever writes the result into HTML escapes it."""
     return " ".join(html.unescape(text).split())
 
 
@@ -75,3 +102,26 @@ _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!"})
 def md_escape(text: str) -> str:
     """Plain text placed in Markdown (link texts) stays plain text."""
     return text.translate(_MD_SPECIAL)
+
+
+# C0 and C1 controls, which the checks refuse in every text: Python-Markdown marks its stash
+# of raw HTML with \x02 and \x03, so text holding them could name a stashed fragment.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def md_text(value: str) -> str:
+    """Untrusted text (a vocabulary label, a practice title) placed in Markdown: shown as
+    written, never read as Markdown or HTML (Python-Markdown passes raw HTML through). One
+    line: a line break could start a heading, a list or an indented code block."""
+    return md_escape(html.escape(" ".join(_CONTROLS.sub("", value).split()), quote=False))
+
+
+# Characters a URL keeps as they are inside a Markdown link's <destination>: all that could end
+# it or be read as Markdown or HTML (parentheses, brackets, braces, < >, quotes, spaces,
+# backslash, backtick) is percent-encoded.
+_URL_SAFE = "/:?#@!$&*+,;=%-._~"
+
+
+def md_url(url: str) -> str:
+    """An untrusted URL as a Markdown link destination that nothing can break out of."""
+    return f"<{quote(url, safe=_URL_SAFE)}>"

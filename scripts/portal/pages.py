@@ -1,12 +1,20 @@
-"""Markdown pages generated from the catalog, one per practice and language, plus the list.
+"""Pages generated from the catalog: one sheet per practice and language, the catalog, listings.
 
-Pages are plain Markdown files with YAML front matter (portable to any MkDocs-compatible
-engine); the HTML inside them comes only from portal.markup or from escaped text.
+Editors' Markdown is rendered exactly once, field by field, by portal.markup (then cleaned by
+nh3). That HTML must never meet a Markdown parser again: MkDocs' own pass, with attr_list, once
+turned escaped text of a cleaned summary into `<img onerror>`. So a practice sheet is written as
+two parts: a Markdown file under docs/ holding only front matter and the marker `BODY_MARKER`,
+which MkDocs reads, and the sheet's body as HTML (`Sheet.body`), which the hooks put in place of
+the marker after MkDocs' Markdown pass. The front matter carries a digest of the body, so the
+file changes whenever the body does (`mkdocs serve` rebuilds only pages whose file changed).
 """
 
 from __future__ import annotations
 
-import json
+import hashlib
+import html
+import re
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -14,13 +22,13 @@ from pathlib import Path
 import yaml
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
 
 from . import citation as cite
 from . import facets, listings, markup
 from .background import parallel_map
 from .catalog import Catalog
 from .countries import country_name
+from .frontmatter import front_matter
 from .model import LANGUAGES, Institution, Practice
 from .related import related_all
 from .site import Site
@@ -48,10 +56,30 @@ def readable_date(iso: str, lang: str) -> str:
     return format_date(date.fromisoformat(iso), format="long", locale=DATE_LOCALES[lang])
 
 
-def _front_matter(**fields) -> str:
-    # JSON is YAML: every value is quoted, so no date or Norway surprises in front matter.
-    return Markup("\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}"
-                             for key, value in fields.items()))
+# The one line of a generated page's Markdown body; an HTML comment, which Python-Markdown passes
+# through untouched.
+BODY_MARKER = "<!-- portal:body -->"
+_HEADING = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>')
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page in one language: the Markdown file MkDocs reads, and the HTML body the
+    hooks put in place of its marker."""
+
+    markdown: str
+    body: str
+
+    def toc(self) -> list[dict]:
+        """The page's contents, as MkDocs' toc tokens, from the body's own <h2> headings (only
+        the templates write headings: nh3 keeps none in editors' text)."""
+        return [{"level": 2, "id": anchor, "name": label, "children": []}
+                for anchor, label in _HEADING.findall(self.body)]
+
+
+def page_title(text: str) -> str:
+    """A title as the theme prints it (raw, in <title>, the header and <h1>): HTML text."""
+    return html.escape(markup.title_text(text))
 
 
 def _description(practice: Practice, lang: str) -> str:
@@ -65,19 +93,14 @@ def _link(facet: str, value: str, label: str) -> dict:
 
 
 def practice_page(practice: Practice, catalog: Catalog, lang: str, site: Site,
-                  related: list[Practice] | None = None) -> str:
+                  related: list[Practice] | None = None) -> Page:
     vocab = catalog.vocabularies
     citation = cite.citation(practice, catalog, site, lang)
 
     def institution(i: Institution):
         return i.name(lang)
 
-    return _env().get_template("practice.md.j2").render(
-        front_matter=_front_matter(title=practice.title(lang),
-                                   description=_description(practice, lang),
-                                   portal_source=practice.source_path,
-                                   portal_id=practice.id,
-                                   portal_head=cite.head(citation, practice, catalog, site)),
+    body = _env().get_template("sheet.html.j2").render(
         p=practice, lang=lang, t=labels()[lang],
         pending=practice.translation_pending and lang == "en",
         institution=institution,
@@ -95,32 +118,46 @@ def practice_page(practice: Practice, catalog: Catalog, lang: str, site: Site,
         population_links=[_link("population", k, vocab.populations[k].label(lang))
                           for k in practice.populations],
         objective_links={n: _link("gcm", str(n), "")["href"] for n in practice.gcm_objectives},
-        related=[{"href": f"../{r.id}/", "title": r.title(lang),
+        related=[{"href": f"../{r.id}/", "title": markup.title_text(r.title(lang)),
                   "where": ", ".join(country_name(c, lang) for c in r.countries),
                   "start_year": r.start_year} for r in (related or [])],
     )
+    return _page({
+        "title": page_title(practice.title(lang)),
+        # Plain text; overrides/main.html escapes it into the description meta tag.
+        "description": _description(practice, lang),
+        "portal_source": practice.source_path,
+        "portal_id": practice.id,
+        "portal_head": cite.head(citation, practice, catalog, site),
+    }, body)
 
 
-def catalog_page(catalog: Catalog, lang: str) -> str:
+def catalog_page(catalog: Catalog, lang: str) -> Page:
     t = labels()[lang]
     items = sorted(catalog.practices, key=lambda p: p.title(lang).casefold())
-    return _env().get_template("catalog.md.j2").render(
-        front_matter=_front_matter(title=t["catalog_title"], description=t["catalog_description"]),
+    body = _env().get_template("catalog.html.j2").render(
         t=t, lang=lang,
         facets=[{"name": f.name, "label": t[f.label_key],
                  "options": facets.options(catalog, f, lang, t)} for f in facets.FACETS],
-        practices=[{"id": p.id, "title": p.title(lang),
+        practices=[{"id": p.id, "title": markup.title_text(p.title(lang)),
                     "countries": ", ".join(country_name(c, lang) for c in p.countries),
                     "start_year": p.start_year, "published": p.published,
                     "facets": facets.practice_filters(p)} for p in items],
     )
+    return _page({"title": html.escape(t["catalog_title"]), "description": t["catalog_description"]},
+                 body)
+
+
+def _page(fields: dict, body: str) -> Page:
+    digest = hashlib.sha256(body.encode("utf-8")).hexdigest()[:20]
+    return Page(f"{front_matter({**fields, 'portal_body': digest})}\n{BODY_MARKER}\n", body)
 
 
 def latest_list(catalog: Catalog, lang: str, *, prefix: str = "practicas/", count: int = 5) -> str:
     """Markdown list of the most recently published practices, for the home page."""
     latest = sorted(catalog.practices, key=lambda p: (p.published, p.id), reverse=True)[:count]
-    return "\n".join(f"- [{markup.md_escape(p.title(lang))}]({prefix}{p.id}.md) — "
-                     f"{', '.join(country_name(c, lang) for c in p.countries)}, "
+    return "\n".join(f"- [{markup.md_text(markup.title_text(p.title(lang)))}]({prefix}{p.id}.md) — "
+                     f"{markup.md_text(', '.join(country_name(c, lang) for c in p.countries))}, "
                      f"{readable_date(p.published, lang)}" for p in latest) + "\n"
 
 
@@ -128,7 +165,16 @@ def latest_list(catalog: Catalog, lang: str, *, prefix: str = "practicas/", coun
 OWNED = ("practicas", *listings.FOLDERS)
 
 
-def all_pages(catalog: Catalog, site: Site) -> dict[str, str]:
+@dataclass(frozen=True)
+class Generated:
+    """Every generated page: the files to write under docs/ ("folder/file" -> text), and the
+    pages whose body is HTML (sheets, catalog) by the same path, for the hooks."""
+
+    files: dict[str, str]
+    bodies: dict[str, Page]
+
+
+def all_pages(catalog: Catalog, site: Site) -> Generated:
     """Every generated page, by its path under docs/."""
     related = related_all(catalog.practices)
     sheets = [(practice, lang) for lang in LANGUAGES for practice in catalog.practices]
@@ -137,10 +183,11 @@ def all_pages(catalog: Catalog, site: Site) -> dict[str, str]:
         practice, lang = sheet
         return practice_page(practice, catalog, lang, site, related[practice.id])
 
-    texts = parallel_map(sheet_page, sheets)  # each sheet on its own: half on another core
-    pages = {f"practicas/{practice.id}.{lang}.md": text
-             for (practice, lang), text in zip(sheets, texts, strict=True)}
+    rendered = parallel_map(sheet_page, sheets)  # each sheet on its own: half on another core
+    by_path = {f"practicas/{practice.id}.{lang}.md": sheet
+               for (practice, lang), sheet in zip(sheets, rendered, strict=True)}
     for lang in LANGUAGES:
-        pages[f"practicas/index.{lang}.md"] = catalog_page(catalog, lang)
-    pages.update(listings.listing_pages(catalog, labels()))
-    return pages
+        by_path[f"practicas/index.{lang}.md"] = catalog_page(catalog, lang)
+    files = {path: page.markdown for path, page in by_path.items()}
+    files.update(listings.listing_pages(catalog, labels()))
+    return Generated(files, by_path)

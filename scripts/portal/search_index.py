@@ -11,7 +11,6 @@ portal.facets); the catalog page turns them into labels.
 from __future__ import annotations
 
 import atexit
-import html
 import shutil
 import subprocess
 import sys
@@ -22,6 +21,7 @@ from markupsafe import Markup, escape
 
 from .countries import country_name
 from .facets import practice_filters
+from .markup import title_text
 from .model import Practice
 
 BUNDLE = "pagefind"  # folder of a language's index, under its home
@@ -37,7 +37,7 @@ def practice_body(content: str, practice: Practice, lang: str) -> str:
     result metadata in an element Pagefind reads but does not index as words."""
     # A title is shown the way the theme shows it: entities an editor typed are decoded once
     # (the schema refuses < and >), then escaped, so they read as text.
-    title = html.unescape(practice.title(lang))
+    title = title_text(practice.title(lang))
     attrs = [Markup('<span data-pagefind-filter="{}"></span>').format(f"{name}:{value}")
              for name, values in practice_filters(practice).items() for value in values]
     data = Markup("").join([
