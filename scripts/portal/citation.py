@@ -32,7 +32,9 @@ from .site import Site
 FILE_KINDS = ("bib", "ris", "json")
 MEDIA_TYPES = {"bib": "application/x-bibtex", "ris": "application/x-research-info-systems",
                "json": "application/vnd.citationstyles.csl+json"}
-REPORT_GENRE = {"es": "Ficha de buena práctica", "en": "Good practice sheet"}
+# English in title case: the APA style title-cases a report's genre in English (citeproc-js does;
+# citeproc-py does not), so the reference reads the same in every tool.
+REPORT_GENRE = {"es": "Ficha de buena práctica", "en": "Good Practice Sheet"}
 # es_419 is Spanish of Latin America and the Caribbean (UN M.49 region 419), the region CLDR
 # and browsers use for Latin American Spanish: the portal's readers, not Spain's (es_ES).
 OG_LOCALES = {"es": "es_419", "en": "en_GB"}
