@@ -386,3 +386,79 @@ def test_command_line_generates_the_same_pages_as_the_build(built):
     result = run_portal(project, "generate")
     assert result.returncode == 0, result.stderr
     assert "0 written, 0 deleted" in result.stdout
+
+
+@pytest.mark.parametrize("text,plain", [
+    ("Con *énfasis* y __fuerte__", "Con énfasis y fuerte"),
+    ("Un [enlace](https://example.org/a_b) y `código`", "Un enlace y código"),
+    ("- uno\n- dos\n\n1. tres", "uno dos tres"),
+    ("A &amp; B &lt;C&gt; &eacute;", "A & B <C> é"),
+    ("Sin \\*marcas\\* ni <b>HTML</b>", "Sin *marcas* ni HTML"),
+    ("snake_case_name and 2*3", "snake_case_name and 2*3"),
+])
+def test_plain_text_from_editors_markdown(text, plain):
+    from portal import markup
+
+    # Emphasis, links, lists and entities become text; characters the editor escaped or that
+    # are not markup (an underscore inside a word, a lone asterisk) stay what they were.
+    assert markup.plain(text) == plain
+
+
+@pytest.fixture(scope="module")
+def marked(tmp_path_factory):
+    """The catalog of a project copy whose seed practice has Markdown in every rich text."""
+    from conftest import copy_project
+
+    from portal.catalog import Project, load_catalog
+
+    project = Project(copy_project(tmp_path_factory.mktemp("marked") / "p"))
+    path = project.practices_dir / f"{SEED_ID}.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for lang in LANGUAGES:
+        data["summary"][lang] = (f"La *práctica* ({lang}) usa __datos__ y un [enlace](https://example.org/x_y) "
+                                 "&amp; más.\n\n- uno\n- dos\n")
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return load_catalog(project)
+
+
+def _values(value):
+    """Every string inside a JSON-like value."""
+    if isinstance(value, dict):
+        for v in value.values():
+            yield from _values(v)
+    elif isinstance(value, list | tuple):
+        for v in value:
+            yield from _values(v)
+    elif isinstance(value, str):
+        yield value
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_markdown_reaches_any_metadata_value(marked, lang):
+    from portal import citation as cite
+    from portal import feeds
+    from test_zotero import parse_context_object
+
+    practice = marked.by_id(SEED_ID)
+    c = cite.citation(practice, marked, SITE, lang)
+    head = cite.head(c, practice, marked, SITE)
+    read = {
+        "highwire": [v for _, v in head["highwire"]],
+        "dublin_core": [v for _, v in head["dublin_core"]],
+        # og:locale values are locale codes (es_419), not text
+        "opengraph": [v for k, v in head["opengraph"] if not k.startswith("og:locale")],
+        "jsonld": list(_values(head["jsonld"])),
+        "coins": list(_values(parse_context_object(cite.coins(c)))),
+        "bibtex": list(_values(bibtexparser.loads(cite.bibtex(c)).entries[0])),
+        "ris": list(_values(rispy.loads(cite.ris(c))[0])),
+        "csl": list(_values(json.loads(json.dumps(cite.csl(c))))),
+        "feed": [e.summary for e in feedparser.parse(feeds.atom(marked, SITE, lang)).entries],
+    }
+    abstract = f"La práctica ({lang}) usa datos y un enlace & más. uno dos"
+    assert abstract in read["dublin_core"] and abstract in read["coins"] and abstract in read["feed"]
+    for where, values in read.items():
+        for value in values:
+            if value.startswith(("http://", "https://")):
+                continue  # URLs may hold any of these characters
+            for mark in ("*", "_", "[", "](", "&amp;"):
+                assert mark not in value, (where, mark, value)
