@@ -435,9 +435,10 @@ def _values(value):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_markdown_reaches_any_metadata_value(marked, lang):
+    from test_zotero import parse_context_object
+
     from portal import citation as cite
     from portal import feeds
-    from test_zotero import parse_context_object
 
     practice = marked.by_id(SEED_ID)
     c = cite.citation(practice, marked, SITE, lang)

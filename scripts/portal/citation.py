@@ -42,7 +42,6 @@ OG_LOCALES = {"es": "es_419", "en": "en_GB"}
 LANGIDS = {"es": "spanish", "en": "english"}
 
 
-
 @dataclass(frozen=True)
 class SourceWork:
     """What a sheet is based on: a systematization or report, as its sources list it."""

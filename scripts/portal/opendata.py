@@ -25,7 +25,7 @@ from pathlib import Path
 
 from . import fieldref, markup
 from .catalog import Catalog, Project, loaded
-from .countries import _names as country_names
+from .countries import codes as country_codes
 from .countries import country_name
 from .model import LANGUAGES, Practice, Text
 from .site import Site
@@ -126,7 +126,7 @@ def _per_lang_list(name: str, es: str, en: str) -> list[dict]:
     return [_list(f"{name}_{lang}", f"{es} ({lang})", f"{en} ({lang})") for lang in LANGUAGES]
 
 
-def practices_table_schema(catalog: Catalog, schema: dict) -> dict:
+def practices_table_schema(schema: dict) -> dict:
     """The Table Schema of practicas.csv, in the order of csv_row's columns. Enums come from
     the practice schema (which lists the vocabularies' keys); list items are checked against
     the vocabularies by the long-format tables' foreign keys."""
@@ -170,13 +170,10 @@ def _csv_bytes(header: list[str], rows: Iterable[dict], delimiter: str = ",") ->
     return out.getvalue().encode("utf-8-sig")
 
 
-def catalogue_csv(catalog: Catalog, site: Site, delimiter: str = ",", *,
-                  schema: dict | None = None) -> bytes:
-    header = [f["name"] for f in practices_table_schema(catalog, schema or _EMPTY_SCHEMA)["fields"]]
+def catalogue_csv(catalog: Catalog, site: Site, schema: dict, delimiter: str = ",") -> bytes:
+    """practicas.csv (or, with ";", practicas-excel.csv): the columns of the Table Schema."""
+    header = [f["name"] for f in practices_table_schema(schema)["fields"]]
     return _csv_bytes(header, (csv_row(p, catalog, site) for p in catalog.practices), delimiter)
-
-
-_EMPTY_SCHEMA = {"properties": {"id": {}, "status": {"enum": ["ongoing", "completed"]}}}
 
 
 # --- Long-format lists and vocabularies ----------------------------------------------------
@@ -203,7 +200,7 @@ def _vocabulary_tables(catalog: Catalog) -> dict[str, tuple[list[dict], list[dic
                 for t in terms.values()]
 
     key = _field("key", "string", "Clave", "Key", constraints={"required": True, "unique": True})
-    countries = sorted(country_names("en"))
+    countries = country_codes()
     return {
         "paises": ([{"code": c, **{f"name_{lang}": country_name(c, lang) for lang in LANGUAGES}}
                     for c in countries],
@@ -278,7 +275,7 @@ def _csv_resource(name: str, path: str, title: tuple[str, str], schema: dict,
 
 
 def datapackage(catalog: Catalog, site: Site, schema: dict) -> dict:
-    table = practices_table_schema(catalog, schema)
+    table = practices_table_schema(schema)
     resources = [
         _csv_resource("practicas", CSV_FILE, ("Prácticas", "Practices"), table),
         _csv_resource("practicas-excel", EXCEL_FILE,
@@ -325,8 +322,8 @@ def datapackage(catalog: Catalog, site: Site, schema: dict) -> dict:
 def files(catalog: Catalog, project: Project, site: Site) -> dict[str, bytes]:
     """Every file of datos/, by name."""
     schema = project.schema()
-    out = {CSV_FILE: catalogue_csv(catalog, site, schema=schema),
-           EXCEL_FILE: catalogue_csv(catalog, site, ";", schema=schema),
+    out = {CSV_FILE: catalogue_csv(catalog, site, schema),
+           EXCEL_FILE: catalogue_csv(catalog, site, schema, ";"),
            JSON_FILE: catalogue_json(catalog, project, site).encode("utf-8"),
            SCHEMA_FILE: (json.dumps(published_schema(schema, site), ensure_ascii=False, indent=2)
                          + "\n").encode("utf-8")}
