@@ -463,3 +463,30 @@ def test_no_markdown_reaches_any_metadata_value(marked, lang):
                 continue  # URLs may hold any of these characters
             for mark in ("*", "_", "[", "](", "&amp;"):
                 assert mark not in value, (where, mark, value)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_has_the_site_image_and_a_latin_american_locale(site, lang):
+    home = local(site, SITE.absolute(SITE.prefix(lang)))
+    html = home.read_text(encoding="utf-8")
+    og = extruct.extract(html, base_url=SITE.absolute(SITE.prefix(lang)), syntaxes=["opengraph"],
+                         uniform=True)["opengraph"][0]
+    assert og["og:locale"] == {"es": "es_419", "en": "en_GB"}[lang]
+    assert og["og:image"] == SITE.image_url and local(site, og["og:image"]).is_file()
+
+
+def test_the_author_is_whoever_mkdocs_yml_names_and_the_portal_without_one():
+    from portal import citation as cite
+    from portal.catalog import Project, load_catalog
+    from portal.site import Site
+
+    catalog = load_catalog(Project(ROOT))
+    practice = catalog.practices[0]
+    names = {"es": "Portal ES", "en": "Portal EN"}
+    named = Site.of("https://x.example/", names, None,
+                    {"publisher": {"name": {"es": "Organización  X", "en": "Organization X"}}})
+    unnamed = Site.of("https://x.example/", names, None, {})
+    for lang in LANGUAGES:
+        assert cite.citation(practice, catalog, named, lang).authors == (
+            {"es": "Organización X", "en": "Organization X"}[lang],)
+        assert cite.citation(practice, catalog, unnamed, lang).authors == (names[lang],)
