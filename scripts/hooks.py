@@ -44,7 +44,7 @@ def _site(config) -> Site:
     default = getattr(i18n, "original_configs", {}).get("site_name", config.site_name)
     languages = [dict(lang) for lang in i18n.config.languages] if i18n else []
     return Site.of(config.site_url, names_from_i18n(default, languages),
-                   config.extra.get("license"))
+                   config.extra.get("license"), config.extra)
 
 
 def on_pre_build(config, **kwargs) -> None:

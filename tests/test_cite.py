@@ -1,11 +1,14 @@
 """Cite and reuse, read by the real third-party parsers that reference managers, feed readers
-and data users rely on: citeproc-py (APA), bibtexparser, rispy, feedparser, extruct, csv."""
+and crawlers rely on: citeproc-py and citation-js (APA), bibtexparser, rispy, feedparser,
+extruct, urllib's robots.txt parser. What Zotero imports: tests/test_zotero.py; open data:
+tests/test_opendata.py."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
+import os
+import subprocess
+import urllib.robotparser
 import warnings
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
@@ -13,6 +16,7 @@ from urllib.parse import urljoin, urlparse
 import bibtexparser
 import extruct
 import feedparser
+import lxml.etree
 import lxml.html
 import pytest
 import rispy
@@ -27,6 +31,30 @@ from portal.site import from_mkdocs_yml
 
 SITE = from_mkdocs_yml(ROOT / "mkdocs.yml")
 CSL_LOCALES = {"es": "es-ES", "en": "en-US"}
+
+# citation-js (npm, pinned in package.json): reads a citation file of any of the three
+# formats and renders it with its bundled APA style, as reference tools built on it do.
+CITATION_JS = """
+const Cite = require('citation-js');
+let input = '';
+process.stdin.on('data', c => input += c).on('end', () => {
+  const {text, lang} = JSON.parse(input);
+  const cite = new Cite(text);
+  process.stdout.write(JSON.stringify({
+    items: cite.data.map(({_graph, ...item}) => item),
+    apa: cite.format('bibliography', {format: 'text', template: 'apa', lang}).trim(),
+  }));
+});
+"""
+
+
+def citation_js(text: str, lang: str) -> dict:
+    """{"items": CSL-JSON as citation-js parsed the file, "apa": its APA reference}."""
+    result = subprocess.run(["node", "-e", CITATION_JS], input=json.dumps({"text": text, "lang": CSL_LOCALES[lang]}),
+                            capture_output=True, text=True, timeout=120, cwd=ROOT,
+                            env={**os.environ, "NODE_PATH": str(ROOT / "node_modules")})
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
 
 
 def practice_data(practice_id: str = SEED_ID) -> dict:
@@ -57,6 +85,19 @@ def lead(data: dict, lang: str) -> list[str]:
     return [" ".join(i["name"][lang].split()) for i in data["institutions"] if i["role"] == "lead"]
 
 
+def author(lang: str) -> str:
+    """The author of every sheet: the publishing organisation set in mkdocs.yml."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader)
+    return config["extra"]["publisher"]["name"][lang]
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    pass
+
+
+_AnyTagLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
 def citation_links(doc, page_url: str) -> dict[str, str]:
     """The citation file links of the "How to cite" section, by file extension."""
     links = doc.xpath('//p[@class="bp-cite-files"]//a')
@@ -64,6 +105,10 @@ def citation_links(doc, page_url: str) -> dict[str, str]:
 
 
 def apa_with_citeproc(csl_items: list[dict], lang: str) -> str:
+    """citeproc-py's APA reference. Known deviation from citeproc-js (which Zotero, Mendeley
+    and citation-js use): it capitalises the first letter of the report number too (the APA
+    style's text-case="capitalize-first" belongs to the group, whose first word is the genre);
+    test_citeproc_py_capitalises_the_report_number pins it."""
     style_path = get_style_filepath("apa")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # citeproc-py warns about CSL features it skips
@@ -74,7 +119,7 @@ def apa_with_citeproc(csl_items: list[dict], lang: str) -> str:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_how_to_cite_is_the_apa_reference_of_the_csl_file(site, lang):
+def test_how_to_cite_is_the_apa_reference_of_every_citation_file(site, lang):
     doc, _, url = page(site, SEED_ID, lang)
     data = practice_data()
     heading = doc.get_element_by_id("cite")
@@ -83,15 +128,43 @@ def test_how_to_cite_is_the_apa_reference_of_the_csl_file(site, lang):
 
     links = citation_links(doc, url)
     assert sorted(links) == ["bib", "json", "ris"]
-    csl_items = json.loads(local(site, links["json"]).read_text(encoding="utf-8"))
-    rendered = apa_with_citeproc(csl_items, lang)
+    files = {kind: local(site, href).read_text(encoding="utf-8") for kind, href in links.items()}
+    # What a person copies from the page is what citation-js's APA style makes of each file...
+    for kind, text in files.items():
+        assert citation_js(text, lang)["apa"] == shown, kind
+    # ... and what citeproc-py makes of the CSL-JSON (but for its known capitalisation).
+    csl_items = json.loads(files["json"])
+    by_citeproc = apa_with_citeproc(csl_items, lang)
+    assert by_citeproc.replace(SEED_ID.capitalize(), SEED_ID) == shown
 
-    # What a person copies from the page is what citeproc's APA style makes of the CSL-JSON.
-    assert shown == rendered
-    author, title = lead(data, lang)[0], " ".join(data["title"][lang].split())
-    assert shown.startswith(f"{author}. ({data['published'][:4]}). {title} [")
-    assert f"{SITE.name(lang)}. {url}" in shown
+    title = " ".join(data["title"][lang].split())
+    # APA 7 group author, then the report's description and number in parentheses.
+    assert shown.startswith(f"{author(lang)}. ({data['published'][:4]}). {title} (")
+    assert f" {SEED_ID}). {SITE.name(lang)}. {url}" in shown
+    assert lead(data, lang)[0] not in shown.split(f" ({data['published'][:4]})")[0]
     assert url.startswith(SITE.url) and url.endswith(f"/practicas/{SEED_ID}/")
+
+
+def test_citeproc_py_capitalises_the_report_number():
+    item = {"id": "x", "type": "report", "title": "T", "number": "abc-1", "genre": "G",
+            "author": [{"literal": "O"}], "issued": {"date-parts": [[2026]]}}
+    # If this fails, citeproc-py was fixed: drop the replace() in the test above.
+    assert "(G Abc-1)" in apa_with_citeproc([item], "en")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_file_names_the_organisation_as_one_author_and_no_access_date(site, lang):
+    doc, _, url = page(site, SEED_ID, lang)
+    links = citation_links(doc, url)
+    for kind, href in links.items():
+        item = citation_js(local(site, href).read_text(encoding="utf-8"), lang)["items"][0]
+        # One organisation: a literal, or a family name with no given name (BibTeX braces).
+        assert [a.get("literal") or a.get("family") for a in item["author"]] == [author(lang)], kind
+        assert not any("given" in a for a in item["author"]), kind
+        assert item["type"] == "report" and item["number"] == SEED_ID, kind
+        assert item["issued"]["date-parts"][0] == [int(x) for x in practice_data()["published"].split("-")]
+        assert "accessed" not in item, kind  # the reader's tool records when they looked
+        assert item["URL"] == url and item["publisher"] == SITE.name(lang), kind
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -104,23 +177,26 @@ def test_bibtex_and_ris_files_read_back_with_the_right_fields(site, lang):
     assert len(bib.entries) == 1
     entry = bib.entries[0]
     assert entry["ENTRYTYPE"] == "techreport"
-    # Braces keep the institution one corporate name (not "Migraciones, Superintendencia N.").
-    assert entry["author"] == "{" + lead(data, lang)[0] + "}"
+    # Braces keep the organisation one corporate name (not "Migraciones (OIM), Organización ...").
+    assert entry["author"] == "{" + author(lang) + "}"
     assert entry["title"].strip("{}") == " ".join(data["title"][lang].split())
-    assert entry["year"] == data["published"][:4]
-    assert entry["url"] == url
+    assert entry["year"] == data["published"][:4] and entry["date"] == data["published"]
+    assert entry["url"] == url and entry["number"] == SEED_ID
     assert entry["institution"] == SITE.name(lang)
+    assert entry["langid"] == {"es": "spanish", "en": "english"}[lang]  # biblatex hyphenation
+    assert "urldate" not in entry and "language" not in entry
 
     records = rispy.loads(local(site, links["ris"]).read_text(encoding="utf-8"))
     assert len(records) == 1
     record = records[0]
     assert record["type_of_reference"] == "RPRT"
-    assert record["authors"] == lead(data, lang)
+    assert record["authors"] == [author(lang)]
     assert record["title"] == " ".join(data["title"][lang].split())
     assert record["year"] == data["published"][:4]
     assert record["urls"] == [url]
     assert record["publisher"] == SITE.name(lang)
     assert record["language"] == lang
+    assert "place_published" not in record  # CY is the place of publication, not the country
 
 
 def test_bibtex_and_ris_escape_what_would_break_them():
@@ -157,7 +233,48 @@ def test_feed_parses_and_lists_every_practice(site, lang):
     data = practice_data()
     assert entry.title == " ".join(data["title"][lang].split())
     assert entry.updated.startswith(data["updated"])
-    assert entry.author == lead(data, lang)[0]
+    assert entry.author == author(lang)
+    # A tag: URI, not the page URL: it survives a move to another domain.
+    assert entry.id.startswith("tag:") and SITE.url not in entry.id
+    other = next(o for o in LANGUAGES if o != lang)
+    alternates = {link.get("hreflang"): link.href for link in entry.links if link.rel == "alternate"}
+    assert alternates == {lang: SITE.practice_url(SEED_ID, lang), other: SITE.practice_url(SEED_ID, other)}
+
+
+def test_feed_ids_survive_a_move_of_the_site_and_a_rename(tmp_path):
+    from dataclasses import replace
+
+    from portal import feeds
+    from portal.catalog import Project, load_catalog
+
+    catalog = load_catalog(Project(ROOT))
+    moved = replace(SITE, url="https://otro-dominio.example.net/portal/")
+
+    def ids(site, aliases=None):
+        feed = feedparser.parse(feeds.atom(catalog, site, "es", aliases))
+        assert not feed.bozo
+        return feed.feed.id, {e.link.rsplit("/", 2)[1]: e.id for e in feed.entries}
+
+    here, there = ids(SITE), ids(moved)
+    assert here == there
+    # Renamed from an older id (redirects.yaml): the entry keeps the id it was first given.
+    renamed = ids(SITE, {"old-name": SEED_ID})
+    assert renamed[1][SEED_ID] == feeds.entry_id("old-name", SITE) != here[1][SEED_ID]
+
+
+def test_robots_txt_points_at_a_sitemap_whose_lastmod_is_each_practice_update(site):
+    robots = urllib.robotparser.RobotFileParser()
+    robots.parse((site / "robots.txt").read_text(encoding="utf-8").splitlines())
+    assert robots.site_maps() == [SITE.absolute("sitemap.xml")]
+    assert robots.can_fetch("Googlebot", SITE.practice_url(SEED_ID, "es"))
+
+    sitemap = lxml.etree.parse(str(local(site, robots.site_maps()[0])))
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    lastmod = {u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns)
+               for u in sitemap.getroot().findall("s:url", ns)}
+    for practice_id in all_practice_ids():
+        for lang in LANGUAGES:
+            assert lastmod[SITE.practice_url(practice_id, lang)] == practice_data(practice_id)["updated"]
 
 
 def test_every_page_of_a_language_announces_its_feed(site):
@@ -176,7 +293,7 @@ def test_page_metadata_for_reference_managers_and_search_engines(site, lang):
     doc, html, url = page(site, SEED_ID, lang)
     data = practice_data()
     other = next(o for o in LANGUAGES if o != lang)
-    title, author = " ".join(data["title"][lang].split()), lead(data, lang)[0]
+    title, by = " ".join(data["title"][lang].split()), author(lang)
     found = extruct.extract(html, base_url=url, syntaxes=["json-ld", "opengraph", "dublincore"],
                             uniform=True)
 
@@ -186,56 +303,42 @@ def test_page_metadata_for_reference_managers_and_search_engines(site, lang):
     assert report["name"] == title and report["url"] == url
     assert report["inLanguage"] == lang
     assert report["datePublished"] == data["published"]
-    assert [a["name"] for a in report["author"]] == [author]
+    assert [(a["@type"], a["name"]) for a in report["author"]] == [("Organization", by)]
+    assert report["reportNumber"] == SEED_ID and report["dateModified"] == data["updated"]
     assert [c["identifier"] for c in report["spatialCoverage"]] == [data["country"]]
-    assert sorted(int(t["termCode"]) for t in report["about"]) == sorted(data["gcm_objectives"])
+    # The implementing institutions are what the sheet is about; the source is its basis.
+    about = [t.get("name") for t in report["about"] if t["@type"] == "Organization"]
+    assert about == [" ".join(i["name"][lang].split()) for i in data["institutions"]]
+    assert sorted(int(t["termCode"]) for t in report["about"] if t["@type"] == "DefinedTerm") \
+        == sorted(data["gcm_objectives"])
+    assert [(w["name"], w["publisher"]["name"]) for w in report["isBasedOn"]] == \
+        [(s["title"], s["publisher"]) for s in data["sources"]]
     link = report["workTranslation" if lang == "es" else "translationOfWork"]
     assert [(t["url"], t["inLanguage"]) for t in link] == [(SITE.practice_url(SEED_ID, other), other)]
 
     og = found["opengraph"][0]
     assert og["og:title"] == title and og["og:url"] == url
     assert og["og:site_name"] == SITE.name(lang)
+    # A Latin American locale for Spanish (es_419: Latin America and the Caribbean).
+    assert og["og:locale"] == {"es": "es_419", "en": "en_GB"}[lang]
+    image = og["og:image"]
+    assert image.startswith(SITE.url) and local(site, image).read_bytes().startswith(b"\x89PNG")
 
-    dc = {e["URI"].rsplit("/", 1)[1]: e["content"]
-          for e in found["dublincore"][0]["elements"] if e["name"].startswith("DC.")}
-    assert dc["title"] == title and dc["creator"] == author
+    elements = found["dublincore"][0]["elements"]
+    dc = {e["URI"].rsplit("/", 1)[1]: e["content"] for e in elements if e["name"].startswith("DC.")}
+    assert dc["title"] == title and dc["creator"] == by
     assert dc["language"] == lang and dc["identifier"] == url
+    # Zotero turns DC.type into the report type ("Text") and DC.coverage into the archive
+    # location (the country): neither is there.
+    assert not {e["name"] for e in elements} & {"DC.type", "DC.coverage"}
 
     meta = {m.get("name"): m.get("content") for m in doc.xpath("//meta[@name]")}
-    assert meta["citation_title"] == title and meta["citation_author"] == author
+    assert meta["citation_title"] == title and meta["citation_author"] == by
+    assert meta["citation_technical_report_number"] == SEED_ID
     assert meta["citation_publication_date"] == data["published"].replace("-", "/")
     assert meta["citation_technical_report_institution"] == SITE.name(lang)
     assert meta["citation_language"] == lang
     assert doc.xpath('//link[@rel="canonical"]/@href') == [url]
-
-
-def test_open_data_json_holds_every_practice_in_both_languages(site):
-    document = json.loads((site / "datos" / "practicas.json").read_text(encoding="utf-8"))
-    assert document["license"]["url"] == SITE.license_url
-    assert [p["id"] for p in document["practices"]] == all_practice_ids()
-    for item in document["practices"]:
-        urls = item.pop("urls")
-        assert item == practice_data(item["id"])  # the YAML's own structure, both languages
-        for lang in LANGUAGES:
-            assert urls[lang] == SITE.practice_url(item["id"], lang)
-            assert local(site, urls[lang]).is_file()
-    schema = json.loads((site / "datos" / "schema.json").read_text(encoding="utf-8"))
-    assert schema == json.loads((ROOT / "practices" / "schema.json").read_text(encoding="utf-8"))
-
-
-def test_open_data_csv_opens_in_spreadsheets_one_row_per_practice(site):
-    raw = (site / "datos" / "practicas.csv").read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf")  # the BOM spreadsheets in Spanish need for UTF-8
-    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-    assert [r["id"] for r in rows] == all_practice_ids()
-    row = next(r for r in rows if r["id"] == SEED_ID)
-    data = practice_data()
-    for lang in LANGUAGES:
-        assert row[f"title_{lang}"] == " ".join(data["title"][lang].split())
-        assert row[f"url_{lang}"] == SITE.practice_url(SEED_ID, lang)
-        assert row[f"lessons_{lang}"].split("; ") == [" ".join(x[lang].split()) for x in data["lessons"]]
-    assert row["themes"].split("; ") == data["themes"]
-    assert row["gcm_objectives"].split("; ") == [str(n) for n in data["gcm_objectives"]]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -253,11 +356,13 @@ def test_open_data_page_describes_every_field_from_the_schema(site, lang):
         assert own in text and (other == own or other not in text), name
     assert SITE.license_name in text
     assert doc.xpath(f'//a[@href="{SITE.license_url}"]')
-    # The download links (the three data files and the feed) lead to the files.
-    downloads = [href for href in doc.xpath("//article//a/@href")
-                 if href.endswith(("practicas.json", "practicas.csv", "schema.json", "feed.xml"))]
-    assert len(downloads) == 4
-    for href in downloads:
+    # Every download link (each file of the data package, and the feed) leads to its file.
+    package = json.loads((site / "datos" / "datapackage.json").read_text(encoding="utf-8"))
+    names = {"datapackage.json", "feed.xml"} | {r["path"] for r in package["resources"]}
+    downloads = {href.split("/")[-1]: href for href in doc.xpath("//article//a/@href")
+                 if href.split("/")[-1] in names}
+    assert set(downloads) == names
+    for href in downloads.values():
         assert local(site, urlparse(urljoin(url, href)).path).is_file(), href
 
 
@@ -281,3 +386,107 @@ def test_command_line_generates_the_same_pages_as_the_build(built):
     result = run_portal(project, "generate")
     assert result.returncode == 0, result.stderr
     assert "0 written, 0 deleted" in result.stdout
+
+
+@pytest.mark.parametrize("text,plain", [
+    ("Con *énfasis* y __fuerte__", "Con énfasis y fuerte"),
+    ("Un [enlace](https://example.org/a_b) y `código`", "Un enlace y código"),
+    ("- uno\n- dos\n\n1. tres", "uno dos tres"),
+    ("A &amp; B &lt;C&gt; &eacute;", "A & B <C> é"),
+    ("Sin \\*marcas\\* ni <b>HTML</b>", "Sin *marcas* ni HTML"),
+    ("snake_case_name and 2*3", "snake_case_name and 2*3"),
+])
+def test_plain_text_from_editors_markdown(text, plain):
+    from portal import markup
+
+    # Emphasis, links, lists and entities become text; characters the editor escaped or that
+    # are not markup (an underscore inside a word, a lone asterisk) stay what they were.
+    assert markup.plain(text) == plain
+
+
+@pytest.fixture(scope="module")
+def marked(tmp_path_factory):
+    """The catalog of a project copy whose seed practice has Markdown in every rich text."""
+    from conftest import copy_project
+
+    from portal.catalog import Project, load_catalog
+
+    project = Project(copy_project(tmp_path_factory.mktemp("marked") / "p"))
+    path = project.practices_dir / f"{SEED_ID}.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for lang in LANGUAGES:
+        data["summary"][lang] = (f"La *práctica* ({lang}) usa __datos__ y un [enlace](https://example.org/x_y) "
+                                 "&amp; más.\n\n- uno\n- dos\n")
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return load_catalog(project)
+
+
+def _values(value):
+    """Every string inside a JSON-like value."""
+    if isinstance(value, dict):
+        for v in value.values():
+            yield from _values(v)
+    elif isinstance(value, list | tuple):
+        for v in value:
+            yield from _values(v)
+    elif isinstance(value, str):
+        yield value
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_markdown_reaches_any_metadata_value(marked, lang):
+    from test_zotero import parse_context_object
+
+    from portal import citation as cite
+    from portal import feeds
+
+    practice = marked.by_id(SEED_ID)
+    c = cite.citation(practice, marked, SITE, lang)
+    head = cite.head(c, practice, marked, SITE)
+    read = {
+        "highwire": [v for _, v in head["highwire"]],
+        "dublin_core": [v for _, v in head["dublin_core"]],
+        # og:locale values are locale codes (es_419), not text
+        "opengraph": [v for k, v in head["opengraph"] if not k.startswith("og:locale")],
+        "jsonld": list(_values(head["jsonld"])),
+        "coins": list(_values(parse_context_object(cite.coins(c)))),
+        "bibtex": list(_values(bibtexparser.loads(cite.bibtex(c)).entries[0])),
+        "ris": list(_values(rispy.loads(cite.ris(c))[0])),
+        "csl": list(_values(json.loads(json.dumps(cite.csl(c))))),
+        "feed": [e.summary for e in feedparser.parse(feeds.atom(marked, SITE, lang)).entries],
+    }
+    abstract = f"La práctica ({lang}) usa datos y un enlace & más. uno dos"
+    assert abstract in read["dublin_core"] and abstract in read["coins"] and abstract in read["feed"]
+    for where, values in read.items():
+        for value in values:
+            if value.startswith(("http://", "https://")):
+                continue  # URLs may hold any of these characters
+            for mark in ("*", "_", "[", "](", "&amp;"):
+                assert mark not in value, (where, mark, value)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_has_the_site_image_and_a_latin_american_locale(site, lang):
+    home = local(site, SITE.absolute(SITE.prefix(lang)))
+    html = home.read_text(encoding="utf-8")
+    og = extruct.extract(html, base_url=SITE.absolute(SITE.prefix(lang)), syntaxes=["opengraph"],
+                         uniform=True)["opengraph"][0]
+    assert og["og:locale"] == {"es": "es_419", "en": "en_GB"}[lang]
+    assert og["og:image"] == SITE.image_url and local(site, og["og:image"]).is_file()
+
+
+def test_the_author_is_whoever_mkdocs_yml_names_and_the_portal_without_one():
+    from portal import citation as cite
+    from portal.catalog import Project, load_catalog
+    from portal.site import Site
+
+    catalog = load_catalog(Project(ROOT))
+    practice = catalog.practices[0]
+    names = {"es": "Portal ES", "en": "Portal EN"}
+    named = Site.of("https://x.example/", names, None,
+                    {"publisher": {"name": {"es": "Organización  X", "en": "Organization X"}}})
+    unnamed = Site.of("https://x.example/", names, None, {})
+    for lang in LANGUAGES:
+        assert cite.citation(practice, catalog, named, lang).authors == (
+            {"es": "Organización X", "en": "Organization X"}[lang],)
+        assert cite.citation(practice, catalog, unnamed, lang).authors == (names[lang],)

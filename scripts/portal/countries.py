@@ -16,6 +16,11 @@ def _names(lang: str) -> dict[str, str]:
             if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES}
 
 
+def codes() -> list[str]:
+    """Every country code CLDR names, sorted (the open data's countries table)."""
+    return sorted(_names("en"))
+
+
 def is_country(code: str) -> bool:
     return code in _names("en")
 

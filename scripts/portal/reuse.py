@@ -27,8 +27,10 @@ def write_outputs(lang_folder: Path, lang: str, catalog: Catalog, project: Proje
     written = citation_files.write(lang_folder, catalog, site, lang, aliases=moved)
     written += permalinks.write_redirects(lang_folder, moved, lang,
                                           lambda new: site.practice_url(new, lang))
-    written.append(feeds.write(lang_folder, catalog, site, lang))
+    written.append(feeds.write(lang_folder, catalog, site, lang, moved))
     if lang == LANGUAGES[0]:
-        # One copy of the open data, at the site root: it holds both languages.
+        # One copy of the open data, at the site root: it holds both languages; robots.txt
+        # too, which points at the sitemap of both.
         written += opendata.write(lang_folder, catalog, project, site)
+        written.append(feeds.write_robots(lang_folder, site))
     return written

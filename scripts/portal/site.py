@@ -1,13 +1,15 @@
 """What the generator needs to know about the published site: its address, its name in each
-language and the licence of its content. Built from mkdocs.yml (by the hook, from MkDocs'
-config; by the command line, from the file), never hard-coded in templates.
+language, the licence of its content, the organisation that publishes it (the author of every
+citation, named per language), a contact address and the image link previews show. Built from
+mkdocs.yml (by the hook, from MkDocs' config; by the command line, from the file), never
+hard-coded in templates.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -23,15 +25,43 @@ class Site:
     names: dict[str, str]  # site_name by language
     license_name: str
     license_url: str
+    # The publishing organisation by language (`extra.publisher.name`); the portal's name when
+    # none is set, so a citation always has an author.
+    publishers: dict[str, str] = field(default_factory=dict)
+    email: str = ""  # `extra.publisher.email`: contact for data users, in the data package
+    image: str = ""  # `extra.og_image`: path of the link preview image below the site root
+    # `extra.tag_entity`: "authority,date" of the tag: URIs (RFC 4151) that identify the feeds'
+    # entries. Fixed in mkdocs.yml, so the ids survive a move of the site to another domain.
+    tag_entity: str = ""
 
     @classmethod
-    def of(cls, site_url: str | None, names: dict[str, str], license: dict | None) -> Site:
-        license = {**DEFAULT_LICENSE, **(license or {})}
+    def of(cls, site_url: str | None, names: dict[str, str], license: dict | None,
+           extra: Mapping | None = None) -> Site:
+        """`extra` is mkdocs.yml's `extra:` mapping (publisher, og_image); `license` stays a
+        parameter of its own for callers that pass only that."""
+        extra = extra or {}
+        license = {**DEFAULT_LICENSE, **(license or extra.get("license") or {})}
         url = (site_url or "/").rstrip("/") + "/"
-        return cls(url, dict(names), license["name"], license["url"])
+        publisher = extra.get("publisher") or {}
+        names_of = publisher.get("name") or {}
+        if isinstance(names_of, str):
+            names_of = {lang: names_of for lang in LANGUAGES}
+        publishers = {lang: " ".join(str(names_of.get(lang) or names_of.get(LANGUAGES[0])
+                                         or names[lang]).split()) for lang in LANGUAGES}
+        return cls(url, dict(names), license["name"], license["url"], publishers,
+                   str(publisher.get("email") or ""), str(extra.get("og_image") or ""),
+                   str(extra.get("tag_entity") or ""))
 
     def name(self, lang: str) -> str:
         return self.names[lang]
+
+    def publisher(self, lang: str) -> str:
+        """The organisation that publishes the portal, in `lang`: the author of its sheets."""
+        return self.publishers.get(lang) or self.names[lang]
+
+    @property
+    def image_url(self) -> str:
+        return self.absolute(self.image) if self.image else ""
 
     def prefix(self, lang: str) -> str:
         """Path of a language's home below the site root: "" for Spanish, "en/" for English."""
@@ -94,5 +124,6 @@ def from_mkdocs_yml(path: Path, environ: Mapping[str, str] | None = None) -> Sit
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and "i18n" in plugin:
             languages = plugin["i18n"].get("languages") or []
+    extra = config.get("extra") or {}
     return Site.of(config.get("site_url"), names_from_i18n(config["site_name"], languages),
-                   (config.get("extra") or {}).get("license"))
+                   extra.get("license"), extra)
