@@ -10,22 +10,24 @@ import logging
 import sys
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from portal import csp, editors, listings, opendata, pages, reuse, search_index  # noqa: E402
+from portal import csp, editors, listings, opendata, pages, reuse, search_index, staging  # noqa: E402
 from portal.background import Job  # noqa: E402
 from portal.catalog import Catalog, Project, load_catalog  # noqa: E402
 from portal.fingerprint import fingerprint  # noqa: E402
 from portal.model import LANGUAGES  # noqa: E402
-from portal.output import sync  # noqa: E402
+from portal.output import UnsafeOutput, sync, write_error  # noqa: E402
 from portal.problems import ProblemsFound  # noqa: E402
 from portal.site import Site, names_from_i18n  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.portal")
 _state: dict[str, Catalog] = {}
+# Where this run writes its site and whether it may replace the previous one (see portal.staging).
+_build: dict = {}
 
 LATEST_MARKER = "<!-- portal:latest -->"
 # Home page counts, each value linking its listing page: marker -> facet.
@@ -56,7 +58,12 @@ def on_pre_build(config, **kwargs) -> None:
         raise PluginError(f"practices do not validate:\n{e}") from None
     for warning in catalog.warnings:
         log.info(str(warning))  # warnings never fail --strict; `make check` shows them
-    report = sync(project.docs_dir, pages.OWNED, pages.all_pages(catalog, site))
+    try:
+        report = sync(project.docs_dir, pages.OWNED, pages.all_pages(catalog, site))
+    except UnsafeOutput as e:
+        raise PluginError(str(e)) from None
+    except OSError as e:
+        raise PluginError(write_error(e)) from None
     if report.written or report.deleted:
         log.info("portal: %d pages written, %d deleted, %d unchanged",
                  len(report.written), len(report.deleted), report.unchanged)
@@ -93,6 +100,76 @@ def on_post_build(config, **kwargs) -> None:
             log.info("portal: search index: %s", indexing.wait())
     except search_index.SearchIndexError as e:
         raise PluginError(str(e)) from None
+    _build["complete"] = True  # every page, index and file is written: the site may be swapped in
+
+
+# --- Where the site is written, and when it replaces the previous one -------------------------
+# `mkdocs build` (and gh-deploy) write into a staging folder beside the site folder; on_shutdown,
+# which MkDocs calls after the whole build (both languages and the --strict count), swaps it in
+# only if nothing failed. `mkdocs serve` builds into its own temporary folder: no staging there.
+
+
+def on_startup(command, dirty, **kwargs) -> None:
+    _build.clear()
+    _build["command"] = command
+
+
+@event_priority(50)  # before mkdocs-static-i18n (-100), which logs the folder it builds into
+def on_config(config, **kwargs):
+    _stage_site(config)
+    return config
+
+
+def _stage_site(config) -> None:
+    if "staging" in _build:  # the i18n plugin's build of the next language: same folder
+        config.site_dir = str(_build["staging"])
+        return
+    target = Path(config.site_dir).absolute()
+    if _build.get("command") not in ("build", "gh-deploy") or staging.is_serve_folder(target):
+        return
+    try:
+        folder = staging.prepare(target)
+    except staging.SiteDirError as e:
+        raise PluginError(str(e)) from None
+    _build.update(staging=folder, target=target, config=config)
+    config.site_dir = str(folder)
+
+
+def on_build_error(error, **kwargs) -> None:
+    # Called by MkDocs for any exception of a build, --strict's abort included (once for each
+    # language's build it passes through): the staged site must not be swapped in.
+    _build.setdefault("error", error)
+
+
+def on_shutdown(**kwargs) -> None:
+    folder = _build.pop("staging", None)
+    if folder is None:
+        return
+    target, config = _build.pop("target"), _build.pop("config")
+    config.site_dir = str(target)  # gh-deploy publishes site_dir after this hook
+    error = _build.pop("error", None)
+    if _build.pop("complete", False) and error is None:
+        try:
+            staging.swap(folder, target)
+            return
+        except OSError as e:
+            error = e
+    _stop_children()
+    staging.remove(folder)
+    if isinstance(error, OSError):
+        # A full disk or a read-only folder: one plain message instead of a traceback.
+        shown = str(error.filename or "").replace(str(folder), str(target), 1) or None
+        raise Abort(f"{write_error(error, where=shown and staging.display(shown))}\n"
+                    f"El sitio anterior no se ha modificado. / The previous site is unchanged.")
+
+
+def _stop_children() -> None:
+    """A failed build's background writer and search indexers, before their folder goes."""
+    job = _state.pop("outputs", None)
+    if job is not None:
+        job.stop()
+    for indexing in _state.pop("indexing", []):
+        indexing.stop()
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has chosen this language's files

@@ -11,7 +11,9 @@ portal.facets); the catalog page turns them into labels.
 from __future__ import annotations
 
 import atexit
+import functools
 import html
+import os
 import shutil
 import subprocess
 import sys
@@ -20,6 +22,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from .background import die_with_parent
 from .countries import country_name
 from .facets import practice_filters
 from .model import Practice
@@ -67,14 +70,24 @@ class Indexing:
         if background and shutil.which("nice"):
             # Its threads must not slow the page build it runs beside (2 cores in CI).
             command = ["nice", "-n", "10", *command]
-        self._process = subprocess.Popen(command, stdout=self._log, stderr=subprocess.STDOUT)
+        # Killed by the kernel if the build dies, even by kill -9 (see background.die_with_parent):
+        # a dead build's index must not go on being written.
+        self._process = subprocess.Popen(command, stdout=self._log, stderr=subprocess.STDOUT,
+                                         preexec_fn=functools.partial(die_with_parent, os.getpid()))
         # If the build fails before wait(), the index must not be written later into its site.
-        atexit.register(self._process.kill)
+        atexit.register(self.stop)
+
+    def stop(self) -> None:
+        """End Pagefind now if it still runs (the build failed)."""
+        atexit.unregister(self.stop)
+        if self._process.poll() is None:
+            self._process.kill()
+        self._process.wait()
 
     def wait(self) -> str:
         """Its summary line, once it has finished. Raises SearchIndexError on failure."""
         code = self._process.wait()
-        atexit.unregister(self._process.kill)
+        atexit.unregister(self.stop)
         self._log.seek(0)
         output = self._log.read()
         self._log.close()
