@@ -20,7 +20,7 @@ from portal.background import Job  # noqa: E402
 from portal.catalog import Catalog, Project, load_catalog  # noqa: E402
 from portal.fingerprint import fingerprint  # noqa: E402
 from portal.model import LANGUAGES  # noqa: E402
-from portal.output import UnsafeOutput, sync, write_error  # noqa: E402
+from portal.output import UnsafeName, UnsafeOutput, sync, write_error  # noqa: E402
 from portal.problems import ProblemsFound  # noqa: E402
 from portal.site import Site, names_from_i18n  # noqa: E402
 
@@ -60,7 +60,7 @@ def on_pre_build(config, **kwargs) -> None:
         log.info(str(warning))  # warnings never fail --strict; `make check` shows them
     try:
         report = sync(project.docs_dir, pages.OWNED, pages.all_pages(catalog, site))
-    except UnsafeOutput as e:
+    except (UnsafeOutput, UnsafeName) as e:
         raise PluginError(str(e)) from None
     except OSError as e:
         raise PluginError(write_error(e)) from None
@@ -80,7 +80,10 @@ def _inputs(project: Project) -> tuple:
 def on_post_build(config, **kwargs) -> None:
     lang = config.theme["language"]
     if lang == LANGUAGES[0]:
-        files = _state.pop("outputs").result()  # see on_files
+        try:
+            files = _state.pop("outputs").result()  # see on_files
+        except (UnsafeOutput, UnsafeName) as e:
+            raise PluginError(str(e)) from None
         log.info("portal: %d citation, redirect, feed and open data files", files)
     # This language's search index, by Pagefind in its own process: the i18n plugin builds the
     # next language inside the default language's on_post_build (priority -100, after this

@@ -10,7 +10,7 @@ import socket
 import pytest
 
 from portal import output, staging
-from portal.output import UnsafeOutput, sync
+from portal.output import UnsafeOutput, sync, write_files
 
 OWNED = ("practicas", "temas")
 PAGES = {"practicas/a.es.md": "A", "practicas/b.es.md": "B", "temas/t.es.md": "T"}
@@ -191,3 +191,45 @@ def test_a_site_folder_that_is_a_link_or_a_file_is_refused(tmp_path):
         staging.prepare(tmp_path / "file")
     with pytest.raises(staging.SiteDirError, match="not a folder"):
         staging.prepare(tmp_path / "file" / "site")  # its parent is a file
+
+
+def test_files_of_the_built_site_never_go_through_a_link(tmp_path):
+    # Citation files, redirects, feeds, open data and _headers are written with write_files.
+    site, outside = tmp_path / "site", tmp_path / "outside"
+    site.mkdir()
+    outside.mkdir()
+    (outside / "feed.xml").write_text("mine", encoding="utf-8")
+    (site / "practicas").symlink_to(outside)
+    (site / "feed.xml").symlink_to(outside / "feed.xml")
+    with pytest.raises(UnsafeOutput, match="symbolic link"):
+        write_files(site, "practicas/x", {"x.bib": b"@misc{}"})
+    written = write_files(site, "", {"feed.xml": b"<feed/>"})
+    assert written == [site / "feed.xml"]
+    assert not (site / "feed.xml").is_symlink() and (site / "feed.xml").read_bytes() == b"<feed/>"
+    assert tree(outside) == {"feed.xml": b"mine"}
+
+
+@pytest.mark.parametrize("folder, name", [
+    ("../outside", "x.html"), ("practicas/../..", "x.html"), ("/abs", "x"), ("practicas", ".."),
+    ("practicas//x", "x"), ("", "../x"), ("practicas", "a/b")])
+def test_files_of_the_built_site_stay_inside_it(tmp_path, folder, name):
+    site = tmp_path / "site"
+    site.mkdir()
+    with pytest.raises(ValueError):
+        write_files(site, folder, {name: b"x"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"] and not any(site.iterdir())
+
+
+def test_a_full_disk_names_the_file_of_the_site(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    site.mkdir()
+
+    def full(handle, mode="r"):
+        os.close(handle)
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(output.os, "fdopen", full)
+    with pytest.raises(OSError) as caught:
+        write_files(site, "datos", {"practicas.csv": b"a,b"})
+    assert caught.value.errno == errno.ENOSPC
+    assert caught.value.filename == str(site / "datos" / "practicas.csv")

@@ -8,6 +8,7 @@ from pathlib import Path
 from . import citation as cite
 from .catalog import Catalog
 from .model import LANGUAGES
+from .output import write_files
 from .site import Site
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -64,6 +65,4 @@ def atom(catalog: Catalog, site: Site, lang: str) -> bytes:
 
 def write(lang_folder: Path, catalog: Catalog, site: Site, lang: str) -> Path:
     """The language's feed, at the root of the language's part of the built site."""
-    target = lang_folder / FEED_FILE
-    target.write_bytes(atom(catalog, site, lang))
-    return target
+    return write_files(lang_folder, "", {FEED_FILE: atom(catalog, site, lang)})[0]

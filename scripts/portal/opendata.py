@@ -14,6 +14,7 @@ from . import fieldref, markup
 from .catalog import Catalog, Project, loaded
 from .countries import country_name
 from .model import LANGUAGES, Practice, Text
+from .output import write_files
 from .site import Site
 
 LIST_SEPARATOR = "; "
@@ -94,14 +95,10 @@ def catalogue_csv(catalog: Catalog, site: Site) -> bytes:
 
 def write(folder: Path, catalog: Catalog, project: Project, site: Site) -> list[Path]:
     """datos/practicas.json, datos/practicas.csv and datos/schema.json under `folder`."""
-    data = folder / "datos"
-    data.mkdir(parents=True, exist_ok=True)
     files = {"practicas.json": catalogue_json(catalog, project, site).encode("utf-8"),
              "practicas.csv": catalogue_csv(catalog, site),
              "schema.json": project.schema_path.read_bytes()}
-    for name, content in files.items():
-        (data / name).write_bytes(content)
-    return [data / name for name in files]
+    return write_files(folder, "datos", files)
 
 
 # --- The field descriptions of the open data page -----------------------------------------

@@ -50,6 +50,14 @@ class UnsafeOutput(Exception):
             f"{shown}: {en}; the build writes only plain files into its own folders and never "
             f"follows a link. Remove it (make clean) and build again.")
 
+    def __reduce__(self):  # raised in the background writer, pickled back to the build
+        return UnsafeOutput, (self.path, self.kind)
+
+
+class UnsafeName(ValueError):
+    """A file name that would put a generated file outside its folder (the last guard: ids and
+    redirects are checked before)."""
+
 
 def display(path: Path | str) -> str:
     """A path as the person who ran the build typed it: relative to the working folder."""
@@ -86,7 +94,7 @@ def _split(owned: set[str], name: str) -> tuple[str, str]:
     parts = name.split("/")
     if len(parts) != 2 or parts[0] not in owned or parts[1] in ("", ".", "..") \
             or "\0" in parts[1] or "\\" in parts[1]:
-        raise ValueError(f"refusing to write {name!r}: not a file directly in {sorted(owned)}")
+        raise UnsafeName(f"refusing to write {name!r}: not a file directly in {sorted(owned)}")
     return parts[0], parts[1]
 
 
@@ -198,3 +206,69 @@ def sync(docs: Path, owned: Iterable[str], pages: dict[str, str]) -> WriteReport
             os.close(fd)
     report.written.sort()
     return report
+
+
+# --- Files written into the built site -------------------------------------------------------
+
+
+def _open_child(parent_fd: int, name: str, shown: Path) -> int:
+    """An fd of the folder `name` inside `parent_fd`, made if missing; never a link's target."""
+    try:
+        os.mkdir(name, 0o755, dir_fd=parent_fd)
+    except FileExistsError:
+        pass
+    try:
+        return os.open(name, os.O_RDONLY | os.O_DIRECTORY | _NOFOLLOW | _CLOEXEC, dir_fd=parent_fd)
+    except OSError as e:
+        if e.errno not in (errno.ELOOP, errno.ENOTDIR):
+            raise
+        # Linux answers ENOTDIR for a link too (O_DIRECTORY is checked first): tell which.
+        is_link = stat.S_ISLNK(os.lstat(name, dir_fd=parent_fd).st_mode)
+        raise UnsafeOutput(shown, "link" if is_link else "file") from None
+
+
+def write_files(root: Path, folder: str, files: dict[str, bytes]) -> list[Path]:
+    """Write `files` (name -> bytes) into root/folder ("" for root itself, else names joined by
+    "/"), making the folders. No part of the path may be empty, "." or "..", or a link, and a
+    link already at a file's place is replaced, not followed: nothing lands outside `root`."""
+    parts = folder.split("/") if folder else []
+    for part in [*parts, *files]:
+        if part in ("", ".", "..") or "/" in part or "\0" in part:
+            raise UnsafeName(f"refusing to write {folder!r}/{part!r} into the site")
+    # `root` is the build's own folder (the site, or a language's part of it, which MkDocs may
+    # not have made yet); it must not be a link either.
+    os.makedirs(root, exist_ok=True)
+    try:
+        fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY | _NOFOLLOW | _CLOEXEC)
+    except OSError as e:
+        if e.errno in (errno.ELOOP, errno.ENOTDIR) and os.path.islink(root):
+            raise UnsafeOutput(Path(root), "link") from None
+        raise
+    try:
+        shown = Path(root)
+        for part in parts:
+            shown = shown / part
+            child = _open_child(fd, part, shown)
+            os.close(fd)
+            fd = child
+        for name, data in files.items():
+            try:  # a link here is removed itself; O_NOFOLLOW below refuses one swapped in
+                if stat.S_ISLNK(os.lstat(name, dir_fd=fd).st_mode):
+                    os.unlink(name, dir_fd=fd)
+            except FileNotFoundError:
+                pass
+            try:
+                handle = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW | _CLOEXEC,
+                                 0o644, dir_fd=fd)
+            except OSError as e:
+                if e.errno == errno.ELOOP:
+                    raise UnsafeOutput(shown / name, "link") from None
+                raise OSError(e.errno, e.strerror, str(shown / name)) from None
+            try:
+                with os.fdopen(handle, "wb") as f:
+                    f.write(data)
+            except OSError as e:  # a full disk: say which file
+                raise OSError(e.errno, e.strerror, str(shown / name)) from None
+    finally:
+        os.close(fd)
+    return [Path(root, *parts, name) for name in files]
