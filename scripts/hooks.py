@@ -88,8 +88,11 @@ def on_post_build(config, **kwargs) -> None:
     # This language's search index, by Pagefind in its own process: the i18n plugin builds the
     # next language inside the default language's on_post_build (priority -100, after this
     # hook) meanwhile. The i18n plugin keeps site_dir at the root for every language.
-    indexing = search_index.Indexing(Path(config.site_dir) / _state["site"].prefix(lang),
-                                     background=lang != LANGUAGES[-1])
+    try:
+        indexing = search_index.Indexing(Path(config.site_dir) / _state["site"].prefix(lang),
+                                         background=lang != LANGUAGES[-1])
+    except search_index.SearchIndexError as e:
+        raise PluginError(str(e)) from None
     earlier = _state.get("indexing", []) if lang != LANGUAGES[0] else []  # of this build only
     _state["indexing"] = [*earlier, indexing]
     if lang != LANGUAGES[-1]:

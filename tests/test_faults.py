@@ -143,8 +143,8 @@ def fake_pagefind(folder: Path, mark: Path) -> Path:
 @pytest.mark.parametrize("fault, sig", [
     ("page-es", signal.SIGKILL),   # MkDocs writing the Spanish pages
     ("page-en", signal.SIGKILL),   # the English pages, the Spanish index built or building
-    ("page-en", signal.SIGTERM),
     ("reuse", signal.SIGKILL),     # the background writer of citation and open data files
+    ("reuse", signal.SIGTERM),
     ("pagefind", signal.SIGKILL),  # Pagefind writing the Spanish index
     ("pagefind", signal.SIGTERM),
 ])
@@ -175,8 +175,8 @@ def test_a_killed_build_leaves_the_previous_site_and_no_process(previous, tmp_pa
 def test_the_next_build_removes_what_a_killed_build_left_and_swaps_in_a_new_site(previous, tmp_path):
     project, site = previous
     mark = tmp_path / "reached"
-    build = start(project, site, mark, "page-en")
-    wait_for(mark.is_file, "the build reaches the English pages")
+    build = start(project, site, mark, "page-es")
+    wait_for(mark.is_file, "the build reaches the Spanish pages")
     build.kill()
     build.wait()
     assert (site.parent / f".site.staging-{build.pid}").is_dir()
@@ -221,8 +221,11 @@ def test_a_pagefind_failure_leaves_the_previous_site_and_no_process(previous, tm
         pagefind.chmod(0o755)
     output = failed_build(project, site, env={"PAGEFIND_BINARY_PATH": str(pagefind)})
     assert "pagefind failed:" in output
+    assert "Traceback" not in output
     if binary == "failing":
         assert "cannot read the site" in output
+    else:
+        assert "Pagefind's program is missing" in output and "no se encuentra el programa" in output
     assert site_hashes(site) == before
     assert not processes_mentioning(str(project.parent))
 

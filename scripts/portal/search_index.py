@@ -16,7 +16,6 @@ import html
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -56,6 +55,23 @@ def practice_body(content: str, practice: Practice, lang: str) -> str:
             f'<h1>{escape(title)}</h1>\n{content}\n</div>')
 
 
+def executable() -> Path:
+    """Pagefind's program: PAGEFIND_BINARY_PATH, else the one of the pagefind[bin] wheel (what
+    `python -m pagefind` would exec). Raises SearchIndexError, in plain words, if it is missing."""
+    from pagefind.service import get_executable
+
+    found = get_executable()
+    if found is None or not os.path.isfile(found) or not os.access(found, os.X_OK):
+        shown = found or "pagefind_bin"
+        raise SearchIndexError(
+            f"pagefind failed:\n"
+            f"{shown}: no se encuentra el programa Pagefind (paquete pagefind[bin] o "
+            f"PAGEFIND_BINARY_PATH); reinstale las dependencias (make build las instala).\n"
+            f"{shown}: Pagefind's program is missing (package pagefind[bin] or "
+            f"PAGEFIND_BINARY_PATH); reinstall the dependencies (make build installs them).")
+    return Path(found)
+
+
 class Indexing:
     """Pagefind over one language's practice pages, started now in its own process, so that
     MkDocs builds the next language meanwhile. `lang_folder` is the language's home in the
@@ -65,7 +81,7 @@ class Indexing:
     def __init__(self, lang_folder: Path, *, background: bool = False):
         # A file, not a pipe: a pipe nobody reads while the build goes on could fill and stall.
         self._log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
-        command = [sys.executable, "-m", "pagefind", "--site", str(lang_folder), "--glob", PAGES,
+        command = [str(executable()), "--site", str(lang_folder), "--glob", PAGES,
                    "--output-subdir", BUNDLE]
         if background and shutil.which("nice"):
             # Its threads must not slow the page build it runs beside (2 cores in CI).
