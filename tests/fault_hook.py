@@ -50,6 +50,14 @@ if FAULT == "enospc":
 
     utils.write_file = _full_disk
 
+if FAULT == "erofs":
+    import portal.staging
+
+    def _read_only(staged, target):  # the site's file system has become read-only
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(target))
+
+    portal.staging.swap = _read_only
+
 
 def on_page_markdown(markdown, page, config, **kwargs):
     if FAULT == f"page-{config.theme['language']}":

@@ -192,6 +192,7 @@ def failed_build(project: Path, site: Path, env: dict | None = None) -> str:
     result = build_site(project, site, check=False, env=env)
     assert result.returncode == 1
     assert sorted(p.name for p in site.parent.iterdir()) == ["site"]  # no staging left
+    wait_for(lambda: not processes_mentioning(str(project.parent)), "no process of the build remains")
     return result.stdout + result.stderr
 
 
@@ -227,7 +228,6 @@ def test_a_pagefind_failure_leaves_the_previous_site_and_no_process(previous, tm
     else:
         assert "Pagefind's program is missing" in output and "no se encuentra el programa" in output
     assert site_hashes(site) == before
-    assert not processes_mentioning(str(project.parent))
 
 
 def test_a_full_disk_gives_one_plain_message_and_leaves_the_previous_site(previous):
@@ -239,6 +239,16 @@ def test_a_full_disk_gives_one_plain_message_and_leaves_the_previous_site(previo
     assert "The previous site is unchanged" in output
     told = [line for line in output.splitlines() if "could not write" in line]
     assert told and all(".staging-" not in line for line in told)  # the site's path, as typed
+    assert site_hashes(site) == before
+
+
+def test_a_read_only_site_gives_one_plain_message_and_stays_as_it_was(previous):
+    project, site = previous
+    before = site_hashes(site)
+    output = failed_build(project, site, env={"PORTAL_FAULT": "erofs"})
+    assert "Traceback" not in output
+    assert f"{site}: could not write: read-only file system." in output
+    assert f"{site}: no se pudo escribir: el sistema de archivos es de solo lectura." in output
     assert site_hashes(site) == before
 
 

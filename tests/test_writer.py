@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import os
 import socket
+from pathlib import Path
 
 import pytest
 
@@ -233,3 +234,14 @@ def test_a_full_disk_names_the_file_of_the_site(tmp_path, monkeypatch):
         write_files(site, "datos", {"practicas.csv": b"a,b"})
     assert caught.value.errno == errno.ENOSPC
     assert caught.value.filename == str(site / "datos" / "practicas.csv")
+
+
+def test_the_temporary_folder_of_mkdocs_serve_is_never_staged(tmp_path):
+    import tempfile
+    served = Path(tempfile.mkdtemp(prefix="mkdocs_"))
+    try:
+        assert staging.is_serve_folder(served)
+    finally:
+        served.rmdir()
+    assert not staging.is_serve_folder(tmp_path / "site")
+    assert not staging.is_serve_folder(Path(tempfile.gettempdir()) / "site")
