@@ -112,12 +112,15 @@ def on_post_build(config, **kwargs) -> None:
 # --- Where the site is written, and when it replaces the previous one -------------------------
 # `mkdocs build` (and gh-deploy) write into a staging folder beside the site folder; on_shutdown,
 # which MkDocs calls after the whole build (both languages and the --strict count), swaps it in
-# only if nothing failed. `mkdocs serve` builds into its own temporary folder: no staging there.
+# only if nothing failed. `mkdocs serve` builds into its own temporary folder, and `build
+# --dirty` into the site in place: no staging there.
 
 
 def on_startup(command, dirty, **kwargs) -> None:
     _build.clear()
-    _build["command"] = command
+    # `build --dirty` rewrites only changed pages in place, by request: a staged build would
+    # rebuild everything.
+    _build["stage"] = command in ("build", "gh-deploy") and not dirty
 
 
 @event_priority(50)  # before mkdocs-static-i18n (-100), which logs the folder it builds into
@@ -131,7 +134,7 @@ def _stage_site(config) -> None:
         config.site_dir = str(_build["staging"])
         return
     target = Path(config.site_dir).absolute()
-    if _build.get("command") not in ("build", "gh-deploy") or staging.is_serve_folder(target):
+    if not _build.get("stage") or staging.is_serve_folder(target):
         return
     try:
         folder = staging.prepare(target)
@@ -158,10 +161,12 @@ def on_shutdown(**kwargs) -> None:
         try:
             staging.swap(folder, target)
             return
-        except OSError as e:
+        except (OSError, staging.SiteDirError) as e:
             error = e
     _stop_children()
     staging.remove(folder)
+    if isinstance(error, staging.SiteDirError):
+        raise Abort(str(error))
     if isinstance(error, OSError):
         # A full disk or a read-only folder: one plain message instead of a traceback.
         shown = str(error.filename or "").replace(str(folder), str(target), 1) or None

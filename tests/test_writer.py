@@ -245,3 +245,17 @@ def test_the_temporary_folder_of_mkdocs_serve_is_never_staged(tmp_path):
         served.rmdir()
     assert not staging.is_serve_folder(tmp_path / "site")
     assert not staging.is_serve_folder(Path(tempfile.gettempdir()) / "site")
+
+
+def test_a_site_folder_that_cannot_be_renamed_says_so(tmp_path, monkeypatch):
+    target = tmp_path / "site"
+    target.mkdir()
+    folder = staging.prepare(target)
+
+    def busy(a, b):
+        raise OSError(errno.EBUSY, os.strerror(errno.EBUSY), str(b))
+
+    monkeypatch.setattr(staging, "exchange", busy)
+    with pytest.raises(staging.SiteDirError, match="mount point"):
+        staging.swap(folder, target)
+    assert target.is_dir() and folder.is_dir()

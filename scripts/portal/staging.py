@@ -12,6 +12,7 @@ folders of builds that died are removed by the next build.
 from __future__ import annotations
 
 import ctypes
+import errno
 import os
 import re
 import shutil
@@ -138,6 +139,19 @@ def exchange(a: Path, b: Path) -> bool:
 
 def swap(staging: Path, target: Path) -> None:
     """Put the complete site in `staging` at `target`, then delete the previous one."""
+    try:
+        _swap(staging, target)
+    except OSError as e:
+        if e.errno in (errno.EBUSY, errno.EXDEV):
+            raise SiteDirError(
+                f"{display(target)}: la carpeta del sitio es un punto de montaje y no se puede "
+                f"reemplazar; indique una carpeta dentro de ella (-d).\n"
+                f"{display(target)}: the site folder is a mount point and cannot be replaced; "
+                f"give a folder inside it (-d).") from None
+        raise
+
+
+def _swap(staging: Path, target: Path) -> None:
     if not os.path.lexists(target):
         os.rename(staging, target)
         return
