@@ -67,4 +67,4 @@ lock: $(STAMP)
 	  --no-header -o requirements.lock
 
 clean:
-	rm -rf site docs/practicas docs/paises docs/objetivos docs/temas docs/poblaciones .pytest_cache
+	rm -rf site .site.staging-* .site.old-* docs/practicas docs/paises docs/objetivos docs/temas docs/poblaciones .pytest_cache

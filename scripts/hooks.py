@@ -11,24 +11,26 @@ import sys
 import zlib
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import get_toc
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from portal import csp, editors, listings, opendata, pages, reuse, search_index  # noqa: E402
+from portal import csp, editors, listings, opendata, pages, reuse, search_index, staging  # noqa: E402
 from portal.background import Job  # noqa: E402
 from portal.catalog import Catalog, Project, load_catalog  # noqa: E402
 from portal.fingerprint import fingerprint  # noqa: E402
 from portal.livemarkup import live_markup  # noqa: E402
 from portal.model import LANGUAGES  # noqa: E402
-from portal.output import sync  # noqa: E402
+from portal.output import UnsafeName, UnsafeOutput, sync, write_error  # noqa: E402
 from portal.problems import ProblemsFound  # noqa: E402
 from portal.site import Site, names_from_i18n  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.portal")
 _state: dict[str, Catalog] = {}
+# Where this run writes its site and whether it may replace the previous one (see portal.staging).
+_build: dict = {}
 
 LATEST_MARKER = "<!-- portal:latest -->"
 # Home page counts, each value linking its listing page: marker -> facet.
@@ -60,7 +62,12 @@ def on_pre_build(config, **kwargs) -> None:
     for warning in catalog.warnings:
         log.info(str(warning))  # warnings never fail --strict; `make check` shows them
     generated = pages.all_pages(catalog, site)
-    report = sync(project.docs_dir, pages.OWNED, generated.files)
+    try:
+        report = sync(project.docs_dir, pages.OWNED, generated.files)
+    except (UnsafeOutput, UnsafeName) as e:
+        raise PluginError(str(e)) from None
+    except OSError as e:
+        raise PluginError(write_error(e)) from None
     if report.written or report.deleted:
         log.info("portal: %d pages written, %d deleted, %d unchanged",
                  len(report.written), len(report.deleted), report.unchanged)
@@ -81,13 +88,19 @@ def _inputs(project: Project) -> tuple:
 def on_post_build(config, **kwargs) -> None:
     lang = config.theme["language"]
     if lang == LANGUAGES[0]:
-        files = _state.pop("outputs").result()  # see on_files
+        try:
+            files = _state.pop("outputs").result()  # see on_files
+        except (UnsafeOutput, UnsafeName) as e:
+            raise PluginError(str(e)) from None
         log.info("portal: %d citation, redirect, feed and open data files", files)
     # This language's search index, by Pagefind in its own process: the i18n plugin builds the
     # next language inside the default language's on_post_build (priority -100, after this
     # hook) meanwhile. The i18n plugin keeps site_dir at the root for every language.
-    indexing = search_index.Indexing(Path(config.site_dir) / _state["site"].prefix(lang),
-                                     background=lang != LANGUAGES[-1])
+    try:
+        indexing = search_index.Indexing(Path(config.site_dir) / _state["site"].prefix(lang),
+                                         background=lang != LANGUAGES[-1])
+    except search_index.SearchIndexError as e:
+        raise PluginError(str(e)) from None
     earlier = _state.get("indexing", []) if lang != LANGUAGES[0] else []  # of this build only
     _state["indexing"] = [*earlier, indexing]
     if lang != LANGUAGES[-1]:
@@ -101,6 +114,81 @@ def on_post_build(config, **kwargs) -> None:
             log.info("portal: search index: %s", indexing.wait())
     except search_index.SearchIndexError as e:
         raise PluginError(str(e)) from None
+    _build["complete"] = True  # every page, index and file is written: the site may be swapped in
+
+
+# --- Where the site is written, and when it replaces the previous one -------------------------
+# `mkdocs build` (and gh-deploy) write into a staging folder beside the site folder; on_shutdown,
+# which MkDocs calls after the whole build (both languages and the --strict count), swaps it in
+# only if nothing failed. `mkdocs serve` builds into its own temporary folder, and `build
+# --dirty` into the site in place: no staging there.
+
+
+def on_startup(command, dirty, **kwargs) -> None:
+    _build.clear()
+    # `build --dirty` rewrites only changed pages in place, by request: a staged build would
+    # rebuild everything.
+    _build["stage"] = command in ("build", "gh-deploy") and not dirty
+
+
+@event_priority(50)  # before mkdocs-static-i18n (-100), which logs the folder it builds into
+def on_config(config, **kwargs):
+    _stage_site(config)
+    return config
+
+
+def _stage_site(config) -> None:
+    if "staging" in _build:  # the i18n plugin's build of the next language: same folder
+        config.site_dir = str(_build["staging"])
+        return
+    target = Path(config.site_dir).absolute()
+    if not _build.get("stage") or staging.is_serve_folder(target):
+        return
+    try:
+        folder = staging.prepare(target)
+    except staging.SiteDirError as e:
+        raise PluginError(str(e)) from None
+    _build.update(staging=folder, target=target, config=config)
+    config.site_dir = str(folder)
+
+
+def on_build_error(error, **kwargs) -> None:
+    # Called by MkDocs for any exception of a build, --strict's abort included (once for each
+    # language's build it passes through): the staged site must not be swapped in.
+    _build.setdefault("error", error)
+
+
+def on_shutdown(**kwargs) -> None:
+    folder = _build.pop("staging", None)
+    if folder is None:
+        return
+    target, config = _build.pop("target"), _build.pop("config")
+    config.site_dir = str(target)  # gh-deploy publishes site_dir after this hook
+    error = _build.pop("error", None)
+    if _build.pop("complete", False) and error is None:
+        try:
+            staging.swap(folder, target)
+            return
+        except (OSError, staging.SiteDirError) as e:
+            error = e
+    _stop_children()
+    staging.remove(folder)
+    if isinstance(error, staging.SiteDirError):
+        raise Abort(str(error))
+    if isinstance(error, OSError):
+        # A full disk or a read-only folder: one plain message instead of a traceback.
+        shown = str(error.filename or "").replace(str(folder), str(target), 1) or None
+        raise Abort(f"{write_error(error, where=shown and staging.display(shown))}\n"
+                    f"El sitio anterior no se ha modificado. / The previous site is unchanged.")
+
+
+def _stop_children() -> None:
+    """A failed build's background writer and search indexers, before their folder goes."""
+    job = _state.pop("outputs", None)
+    if job is not None:
+        job.stop()
+    for indexing in _state.pop("indexing", []):
+        indexing.stop()
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has chosen this language's files
@@ -212,13 +300,3 @@ def on_page_content(html: str, page, config, files, **kwargs) -> str:
         return search_index.practice_body(html, practice, config.theme["language"])
     return html
 
-
-def on_build_error(error, **kwargs) -> None:
-    # A build stopped by a message (PluginError) must not leave the reuse writer's process
-    # behind, nor let it die with the interpreter's traceback: wait for it, ignore its result.
-    outputs = _state.pop("outputs", None)
-    if outputs is not None:
-        try:
-            outputs.result()
-        except Exception:  # noqa: BLE001 - the build has failed already; its message stands
-            log.debug("portal: reuse writer ended with an error after the build failed")

@@ -11,12 +11,19 @@ child's result comes back pickled. A process that runs threads other than ours (
 serve`'s web server and file watcher) must not fork: a lock held by one of them at that moment
 stays locked in the child. There the work is done at once, in the build's own process, and
 gives the same result.
+
+A child never outlives the build: on Linux the kernel kills it (SIGKILL) as soon as the build's
+process dies, even by `kill -9`, when nothing of the build runs to clean up (before, a killed
+build left its writer waiting on a pipe forever, writing into the site when it could).
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -25,6 +32,32 @@ from concurrent.futures import Future, ProcessPoolExecutor
 MIN_PARALLEL = 64
 
 _job: tuple | None = None  # what the forked child runs; set just before the fork
+
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def _load_prctl():
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+
+# Looked up once, before any fork: a child calls it between fork and exec, where loading a
+# library is unsafe.
+_prctl = _load_prctl()
+
+
+def die_with_parent(parent_pid: int) -> None:
+    """In a freshly forked child: be killed when the parent process dies. The signal is sent
+    when the thread that forked exits, so fork from the main thread (Job and Popen here do).
+    Kept across exec, so a program started by the child (Pagefind) dies with the build too."""
+    if _prctl is not None:
+        _prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent_pid:  # the parent died before the request took effect
+        os._exit(1)
 
 
 def _run_job():
@@ -44,7 +77,9 @@ class Job:
             global _job
             _job = (function, args, niceness)
             self._pool = ProcessPoolExecutor(max_workers=1,
-                                             mp_context=multiprocessing.get_context("fork"))
+                                             mp_context=multiprocessing.get_context("fork"),
+                                             initializer=die_with_parent,
+                                             initargs=(os.getpid(),))
             self._future = self._pool.submit(_run_job)  # the child is forked here, with _job
             _job = None
         else:
@@ -60,6 +95,17 @@ class Job:
                 # Ends the pool's threads too, so that the next fork is safe again.
                 self._pool.shutdown(wait=True)
                 self._pool = None
+
+
+    def stop(self) -> None:
+        """End the job now, finished or not (a build that failed must not leave it writing)."""
+        if self._pool is None:
+            return
+        # The executor has no public way to end a running call before Python 3.14.
+        for process in list((self._pool._processes or {}).values()):
+            process.kill()
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._pool = None
 
 
 def parallel_map(function: Callable, items: Sequence) -> list:

@@ -9,6 +9,7 @@ from pathlib import Path
 from . import citation as cite
 from .catalog import Catalog
 from .model import Practice
+from .output import write_files
 from .site import Site
 
 
@@ -30,10 +31,7 @@ def write(lang_folder: Path, catalog: Catalog, site: Site, lang: str,
     places = [(p.id, p) for p in catalog.practices]
     places += [(old, catalog.by_id(new)) for old, new in (aliases or {}).items()]
     for folder_id, practice in places:
-        folder = lang_folder / "practicas" / folder_id
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, data in contents(practice, catalog, site, lang).items():
-            name = name.replace(practice.id, folder_id, 1)
-            (folder / name).write_bytes(data)
-            written.append(folder / name)
+        files = {name.replace(practice.id, folder_id, 1): data
+                 for name, data in contents(practice, catalog, site, lang).items()}
+        written += write_files(lang_folder, f"practicas/{folder_id}", files)
     return written

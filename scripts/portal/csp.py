@@ -22,6 +22,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from .output import write_files
+
 # <script type> values that a browser executes; JSON and other data blocks are not scripts.
 _EXECUTABLE = {"", "text/javascript", "application/javascript", "module"}
 
@@ -131,9 +133,7 @@ def headers_file(site_dir: Path) -> str:
 
 
 def write_headers(site_dir: Path) -> Path:
-    path = site_dir / "_headers"
-    path.write_text(headers_file(site_dir), encoding="utf-8")
-    return path
+    return write_files(site_dir, "", {"_headers": headers_file(site_dir).encode("utf-8")})[0]
 
 
 def read_headers(path: Path) -> dict[str, str]:

@@ -14,6 +14,7 @@ from urllib.parse import urlparse
 from . import citation as cite
 from .catalog import Catalog
 from .model import LANGUAGES
+from .output import write_files
 from .site import Site
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -93,9 +94,7 @@ def atom(catalog: Catalog, site: Site, lang: str, aliases: dict[str, str] | None
 def write(lang_folder: Path, catalog: Catalog, site: Site, lang: str,
           aliases: dict[str, str] | None = None) -> Path:
     """The language's feed, at the root of the language's part of the built site."""
-    target = lang_folder / FEED_FILE
-    target.write_bytes(atom(catalog, site, lang, aliases))
-    return target
+    return write_files(lang_folder, "", {FEED_FILE: atom(catalog, site, lang, aliases)})[0]
 
 
 def robots_txt(site: Site) -> str:
@@ -107,6 +106,4 @@ def robots_txt(site: Site) -> str:
 def write_robots(site_root: Path, site: Site) -> Path:
     """robots.txt at the root of the built site (crawlers read it only there: a site
     published below a path should serve it from its host's root)."""
-    target = site_root / "robots.txt"
-    target.write_text(robots_txt(site), encoding="utf-8")
-    return target
+    return write_files(site_root, "", {"robots.txt": robots_txt(site).encode("utf-8")})[0]

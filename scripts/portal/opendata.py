@@ -28,6 +28,7 @@ from .catalog import Catalog, Project, loaded
 from .countries import codes as country_codes
 from .countries import country_name
 from .model import LANGUAGES, Practice, Text
+from .output import write_files
 from .site import Site
 
 # Items of a list field are joined by a line break inside the (quoted) cell. Each item is
@@ -338,13 +339,7 @@ def files(catalog: Catalog, project: Project, site: Site) -> dict[str, bytes]:
 
 def write(folder: Path, catalog: Catalog, project: Project, site: Site) -> list[Path]:
     """Every file of the data package under `folder`/datos/."""
-    data = folder / "datos"
-    data.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, content in files(catalog, project, site).items():
-        (data / name).write_bytes(content)
-        written.append(data / name)
-    return written
+    return write_files(folder, "datos", files(catalog, project, site))
 
 
 # --- The field descriptions of the open data page -----------------------------------------

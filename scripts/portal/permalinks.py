@@ -11,6 +11,7 @@ import html
 import re
 from pathlib import Path
 
+from .output import write_files
 from .problems import Problem
 from .yamlload import YamlError, load
 
@@ -128,11 +129,8 @@ def write_redirects(lang_folder: Path, moved: dict[str, str], lang: str,
     """A redirect page at practicas/<old>/ for each rename (old id -> current id)."""
     written = []
     for old, new in moved.items():
-        folder = lang_folder / "practicas" / old
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "index.html").write_text(
-            redirect_page(f"../{new}/", lang, canonical_of(new)), encoding="utf-8")
-        written.append(folder / "index.html")
+        page = redirect_page(f"../{new}/", lang, canonical_of(new)).encode("utf-8")
+        written += write_files(lang_folder, f"practicas/{old}", {"index.html": page})
     return written
 
 

@@ -11,14 +11,16 @@ portal.facets); the catalog page turns them into labels.
 from __future__ import annotations
 
 import atexit
+import functools
+import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from .background import die_with_parent
 from .countries import country_name
 from .facets import practice_filters
 from .markup import title_text
@@ -53,6 +55,23 @@ def practice_body(content: str, practice: Practice, lang: str) -> str:
             f'<h1>{escape(title)}</h1>\n{content}\n</div>')
 
 
+def executable() -> Path:
+    """Pagefind's program: PAGEFIND_BINARY_PATH, else the one of the pagefind[bin] wheel (what
+    `python -m pagefind` would exec). Raises SearchIndexError, in plain words, if it is missing."""
+    from pagefind.service import get_executable
+
+    found = get_executable()
+    if found is None or not os.path.isfile(found) or not os.access(found, os.X_OK):
+        shown = found or "pagefind_bin"
+        raise SearchIndexError(
+            f"pagefind failed:\n"
+            f"{shown}: no se encuentra el programa Pagefind (paquete pagefind[bin] o "
+            f"PAGEFIND_BINARY_PATH); reinstale las dependencias (make build las instala).\n"
+            f"{shown}: Pagefind's program is missing (package pagefind[bin] or "
+            f"PAGEFIND_BINARY_PATH); reinstall the dependencies (make build installs them).")
+    return Path(found)
+
+
 class Indexing:
     """Pagefind over one language's practice pages, started now in its own process, so that
     MkDocs builds the next language meanwhile. `lang_folder` is the language's home in the
@@ -62,19 +81,29 @@ class Indexing:
     def __init__(self, lang_folder: Path, *, background: bool = False):
         # A file, not a pipe: a pipe nobody reads while the build goes on could fill and stall.
         self._log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
-        command = [sys.executable, "-m", "pagefind", "--site", str(lang_folder), "--glob", PAGES,
+        command = [str(executable()), "--site", str(lang_folder), "--glob", PAGES,
                    "--output-subdir", BUNDLE]
         if background and shutil.which("nice"):
             # Its threads must not slow the page build it runs beside (2 cores in CI).
             command = ["nice", "-n", "10", *command]
-        self._process = subprocess.Popen(command, stdout=self._log, stderr=subprocess.STDOUT)
+        # Killed by the kernel if the build dies, even by kill -9 (see background.die_with_parent):
+        # a dead build's index must not go on being written.
+        self._process = subprocess.Popen(command, stdout=self._log, stderr=subprocess.STDOUT,
+                                         preexec_fn=functools.partial(die_with_parent, os.getpid()))
         # If the build fails before wait(), the index must not be written later into its site.
-        atexit.register(self._process.kill)
+        atexit.register(self.stop)
+
+    def stop(self) -> None:
+        """End Pagefind now if it still runs (the build failed)."""
+        atexit.unregister(self.stop)
+        if self._process.poll() is None:
+            self._process.kill()
+        self._process.wait()
 
     def wait(self) -> str:
         """Its summary line, once it has finished. Raises SearchIndexError on failure."""
         code = self._process.wait()
-        atexit.unregister(self._process.kill)
+        atexit.unregister(self.stop)
         self._log.seek(0)
         output = self._log.read()
         self._log.close()
