@@ -25,6 +25,15 @@ from workbench import QuietHandler as _QuietHandler  # noqa: E402,F401
 from workbench import make_driver as _make_driver  # noqa: E402
 
 
+def seed_only(practices_dir: Path) -> Path:
+    """Delete every practice file but the seed's. For tests whose figures (counts, listings,
+    search hits) are written for the seed alone, so that the real catalogue can grow."""
+    for path in practices_dir.glob("*.yaml"):
+        if path.stem != SEED_ID:
+            path.unlink()
+    return practices_dir
+
+
 def run_portal(project: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     """The portal command line (`make check` runs `python -m portal check`)."""
     run_env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")}

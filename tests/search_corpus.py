@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from browser_tools import headers_handler
-from conftest import build_site, copy_project, serve
+from conftest import build_site, copy_project, seed_only, serve
 
 import synthetic
 
@@ -20,6 +20,7 @@ def corpus(tmp_path_factory):
     """(project, site, base_url) with the seed and a small synthetic corpus."""
     base = tmp_path_factory.mktemp("search")
     project = copy_project(base / "project")
+    seed_only(project / "practices")
     synthetic.write(SYNTHETIC, project / "practices", seed=3)
     site = base / "site"
     site.mkdir()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEED_ID, copy_project
+from conftest import ROOT, SEED_ID, copy_project, seed_only
 from mkdocs.utils.meta import get_data
 
 from portal import listings, pages
@@ -70,6 +70,7 @@ def test_second_generation_run_writes_nothing(tmp_path):
 
 def test_orphans_are_deleted_and_hand_written_pages_kept(tmp_path):
     project = Project(copy_project(tmp_path / "p"))
+    seed_only(project.practices_dir)
     sync(project.docs_dir, pages.OWNED, pages.all_pages(load_catalog(project), SITE).files)
     (project.practices_dir / f"{SEED_ID}.yaml").unlink()
     report = sync(project.docs_dir, pages.OWNED, pages.all_pages(load_catalog(project), SITE).files)

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 
-from conftest import ROOT, SEED_ID, copy_project
+from conftest import ROOT, SEED_ID, copy_project, seed_only
 
 from portal import markup
 from portal.catalog import Project, check
@@ -51,6 +51,7 @@ def test_dirty_rebuild_refreshes_pages_that_show_the_catalog(tmp_path):
     """`mkdocs serve --dirty` (and build --dirty) rebuilds only changed sources; the home page's
     latest practices and the pending-translations page must follow the practices anyway."""
     project = copy_project(tmp_path / "project")
+    seed_only(project / "practices")  # so that the seed is among the home's latest practices
     site = tmp_path / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 

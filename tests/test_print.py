@@ -29,7 +29,10 @@ def test_practice_prints_on_two_pages(browser, base_url, lang, paper):
 
     browser.get(f"{base_url}/{PRACTICE.path(lang)}")
     title = browser.find_element(By.CSS_SELECTOR, "article h1").text
-    sections = [h.text for h in browser.find_elements(By.CSS_SELECTOR, "article h2")]
+    # Every section but the related practices, which are links to other pages, not the sheet.
+    sections = [h.text for h in browser.find_elements(By.CSS_SELECTOR, "article h2")
+                if not h.find_elements(By.XPATH, "ancestor::section[@class='bp-related']")]
+    assert len(sections) < len(browser.find_elements(By.CSS_SELECTOR, "article h2"))
     # [address, link text] of every external link of the sheet (the edit button is not printed).
     external = browser.execute_script(
         "return [...document.querySelectorAll('article a[href^=\"http\"]')]"
@@ -51,5 +54,7 @@ def test_practice_prints_on_two_pages(browser, base_url, lang, paper):
         # A link whose text is its address is printed once; any other shows it in brackets.
         printed = href if label == href else f"({href})"
         assert _squeeze(printed) in text, f"{href} not printed with its link {label!r}"
+    related = browser.find_element(By.CSS_SELECTOR, "#related").text
+    assert _squeeze(related) not in text, "related practices printed"
     # No site furniture: the footer's licence line and the header's site name are not printed.
     assert _squeeze(footer) not in text

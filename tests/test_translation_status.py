@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 import yaml
-from conftest import ROOT, SEED_ID, build_site, copy_project, run_portal
+from conftest import ROOT, SEED_ID, build_site, copy_project, run_portal, seed_only
 
 OTHER_ID = "peru-copia-sin-traducir"
 SEED_TEXT = (ROOT / "practices" / f"{SEED_ID}.yaml").read_text(encoding="utf-8")
@@ -29,7 +29,7 @@ def _untranslated(text: str, practice_id: str) -> tuple[str, int, int]:
 
 @pytest.fixture()
 def practices_only(tmp_path):
-    shutil.copytree(ROOT / "practices", tmp_path / "practices")
+    seed_only(shutil.copytree(ROOT / "practices", tmp_path / "practices"))
     return tmp_path
 
 
