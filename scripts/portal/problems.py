@@ -37,16 +37,16 @@ class Problem:
         kind = "warning: " if self.warning else ""
         return f"{where}: {kind}{self._text()}"
 
-    def _text(self) -> str:
-        return shown(f"{self.field}: {self.message}" if self.field else self.message)
+    def _text(self, escape=lambda text: text) -> str:
+        return shown(escape(f"{self.field}: {self.message}" if self.field else self.message))
 
     def github(self) -> str:
         """A GitHub Actions workflow command, so the problem shows on the pull request's line."""
         level = "warning" if self.warning else "error"
-        text = self._text()
         # Workflow commands end at a newline and treat % specially: escape them as GitHub documents
-        # (and, inside a property such as file=, also the "," and ":" that separate properties).
-        text = _escape_data(text)
+        # (and, inside a property such as file=, also the "," and ":" that separate properties);
+        # then every other invisible character as U+XXXX.
+        text = self._text(_escape_data)
         path = _escape_data(shown(self.path)).replace(":", "%3A").replace(",", "%2C")
         return f"::{level} file={path},line={self.line},col={self.col}::{text}"
 
