@@ -21,7 +21,7 @@ from .sourcefiles import read_capped
 from .textsafety import control_problems
 from .validation import make_validator, schema_problems
 from .vocabulary import Vocabularies, load_vocabularies
-from .yamlload import Loaded, YamlError, load
+from .yamlload import MAX_BYTES, Loaded, YamlError, load, utf8_text
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,19 @@ class Project:
     def schema(self) -> dict:
         return json.loads(self.schema_path.read_text(encoding="utf-8"))
 
+    def schema_or_problem(self) -> tuple[dict | None, list[Problem]]:
+        """The schema, or why it cannot be read (a pull request can break it too)."""
+        rel = self.rel(self.schema_path)
+        try:
+            schema = json.loads(utf8_text(read_capped(self.schema_path, self.root, 4 * MAX_BYTES)))
+        except YamlError as e:
+            return None, [Problem(rel, e.line, e.col, "", e.message)]
+        except json.JSONDecodeError as e:
+            return None, [Problem(rel, e.lineno, e.colno, "", f"JSON no válido / invalid JSON: {e.msg}")]
+        if not isinstance(schema, dict):
+            return None, [Problem(rel, 1, 1, "", "se esperaba un objeto JSON / expected a JSON object")]
+        return schema, []
+
 
 @dataclass(frozen=True)
 class Catalog:
@@ -108,7 +121,9 @@ def _check_file(raw: bytes, stem: str, rel: str, validator) -> tuple[Loaded | No
 
 def check(project: Project) -> tuple[Catalog | None, list[Problem]]:
     """Every problem of every file; a catalog only when there is no error."""
-    schema = project.schema()
+    schema, problems = project.schema_or_problem()
+    if schema is None:
+        return None, problems
     validator = make_validator(schema)
     vocab, problems = load_vocabularies(project.vocabularies_dir, schema, project.root)
     valid = []

@@ -75,7 +75,8 @@ def _id_problem(value) -> str | None:
     """Why a redirect's old or new id is not a practice id (the rules of the schema's id and
     of checks.py), or None. The build writes a folder at each old id: nothing else may pass."""
     if not isinstance(value, str):
-        return "debe ser un id de práctica, no un número, lista o vacío / must be a practice id, not a number, list or nothing"
+        return ("debe ser un id de práctica, no un número, lista o vacío / "
+                "must be a practice id, not a number, list or nothing")
     if not (3 <= len(value) <= 80 and KEBAB.fullmatch(value)) or RESERVED.fullmatch(value):
         return ("debe ser un id de práctica: minúsculas a-z, cifras y guiones simples, como "
                 "peru-unidad-integracion-migratoria / must be a practice id: lowercase letters a-z, "
@@ -90,7 +91,7 @@ def load_redirects(root: Path) -> tuple[dict[str, str], list[Problem], dict[str,
     if not os.path.lexists(path):
         return {}, [], {}
     try:
-        loaded = load(read_capped(path, root), allow_empty=True)
+        loaded = load(read_capped(path, root), allow_empty=True, max_items=100_000)
     except YamlError as e:
         return {}, [Problem(REDIRECTS, e.line, e.col, "", e.message)], {}
     data = loaded.data

@@ -100,6 +100,10 @@ def _explain(error: ValidationError) -> Iterator[tuple[tuple, str, bool]]:
         yield path, f"is {len(instance):,} characters long, over the limit of {value:,}", False
     elif v == "minItems":
         yield path, "needs at least one item" if value == 1 else f"needs at least {value} items", False
+    elif v in ("maxItems", "maxProperties"):
+        n = len(instance)
+        yield path, (f"tiene {n} elementos, más que el máximo de {value} / "
+                     f"has {n} items, more than the limit of {value}"), False
     elif v == "uniqueItems":
         yield path, "lists the same value more than once", False
     elif v == "format":

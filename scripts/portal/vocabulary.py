@@ -19,7 +19,7 @@ from .problems import Problem
 from .sourcefiles import read_capped
 from .textsafety import control_problems
 from .validation import make_validator, schema_problems
-from .yamlload import Loaded, YamlError, load
+from .yamlload import Loaded, YamlError, load, utf8_text
 
 
 @dataclass(frozen=True)
@@ -73,8 +73,13 @@ def _read(folder: Path, name: str, root: Path, schemas: dict) -> tuple[Loaded | 
         return None, [Problem(rel, e.line, e.col, "", e.message)]
     schema_name = FILES[name]
     if schema_name not in schemas:
-        schemas[schema_name] = make_validator(json.loads(
-            read_capped(folder / schema_name, root).decode("utf-8")))
+        schema_rel = (folder / schema_name).relative_to(root).as_posix()
+        try:
+            schemas[schema_name] = make_validator(json.loads(utf8_text(read_capped(folder / schema_name, root))))
+        except YamlError as e:
+            return None, [Problem(schema_rel, e.line, e.col, "", e.message)]
+        except json.JSONDecodeError as e:
+            return None, [Problem(schema_rel, e.lineno, e.colno, "", f"JSON no válido / invalid JSON: {e.msg}")]
     found = schema_problems(loaded, schemas[schema_name], rel)
     found += control_problems(loaded, rel)
     return (None if found else loaded), found

@@ -34,6 +34,9 @@ MAX_DEPTH = 8
 # Longer numerals are never a year or an objective, and Python refuses to print an int of
 # 4,301+ digits: refused here, before anything converts or prints one.
 MAX_DIGITS = 20
+# No list or mapping of a practice or a vocabulary holds more (the schemas allow at most 60):
+# a file of 60,000 list items is refused here at once, not walked by every check.
+MAX_ITEMS = 100
 
 Path = tuple[str | int, ...]
 
@@ -195,8 +198,8 @@ def _mark(event) -> tuple[int, int]:
 class _Builder:
     """Turns parser events into plain data, refusing what practice files never need."""
 
-    def __init__(self, lines: _Lines) -> None:
-        self.lines = lines
+    def __init__(self, lines: _Lines, max_items: int) -> None:
+        self.lines, self.max_items = lines, max_items
         self.loaded = Loaded(None)
         # Each frame: [container, path, pending key or None, {key: (line, col)}]
         self.stack: list[list] = []
@@ -300,6 +303,11 @@ class _Builder:
             self.loaded.data = value
             return
         frame = self.stack[-1]
+        if len(frame[0]) >= self.max_items:
+            line, col = self.loaded.places[frame[1]]
+            what = ("elementos", "items") if isinstance(frame[0], list) else ("campos", "fields")
+            raise YamlError(line, col, f"más de {self.max_items} {what[0]}; ninguna ficha los necesita / "
+                                       f"more than {self.max_items} {what[1]}; no practice needs them")
         if isinstance(frame[0], dict):
             frame[0][frame[2]] = value
             frame[2] = None
@@ -313,9 +321,10 @@ def _shown(text: str, limit: int = 60) -> str:
     return "".join(char_name(c) if not c.isprintable() else c for c in text)
 
 
-def load(raw: bytes, *, allow_empty: bool = False) -> Loaded:
+def load(raw: bytes, *, allow_empty: bool = False, max_items: int = MAX_ITEMS) -> Loaded:
     """Parse one file's bytes; raise YamlError with a line and column for anything refused.
-    With ``allow_empty``, a file of comments only is the empty mapping (redirects.yaml)."""
+    With ``allow_empty``, a file of comments only is the empty mapping (redirects.yaml, which
+    also needs room for more lines than ``MAX_ITEMS``)."""
     try:
         text = decode(raw)
     except YamlError as e:
@@ -323,7 +332,7 @@ def load(raw: bytes, *, allow_empty: bool = False) -> Loaded:
             return Loaded({})
         raise
     lines = _Lines(text)
-    builder = _Builder(lines)
+    builder = _Builder(lines, max_items)
     try:
         for event in yaml.parse(text, Loader=_Loader):
             builder.feed(event)
