@@ -148,12 +148,12 @@ def decode(raw: bytes) -> str:
     return text
 
 
-def _forbidden_message(char: str) -> str:
+def _forbidden_message(char: str, *, typed: bool = True) -> str:
     code = char_name(char)
     if char in "\u2028\u2029":
         return (f"separador de línea invisible {code}: bórrelo o use un salto de línea normal / "
                 f"invisible line separator {code}: delete it or use a normal line break")
-    if char == "\r":
+    if char == "\r" and typed:  # as an escape ("\\r") it is one more control character
         return (f"retorno de carro {code} sin salto de línea: guarde el archivo con saltos de línea LF / "
                 f"carriage return {code} without a line feed: save the file with LF line ends")
     return (f"carácter no permitido {code} (de control o invisible): bórrelo / "
@@ -236,28 +236,22 @@ class _Builder:
                 self._value(value, event)
 
     def _check_text(self, event, *, key: bool) -> None:
-        """Refuse a character no editor means, at the character when it is in the file as
-        typed, else (written as an escape such as "\\x7f") at the start of the value. Tab and
-        line feed are text in values (paragraphs of a summary); the schema refuses them in
-        one-line fields such as ids, titles and addresses. A key is one line."""
+        """Refuse a character no editor means in a value or key. decode() has refused every
+        such character typed as is, so this one was written as an escape ("\\x7f"): it is
+        reported at the start of its value. Tab and line feed are text in values (paragraphs
+        of a summary); the schema refuses them in one-line fields such as ids, titles and
+        addresses. A key is one line."""
         found = (_LINE_FORBIDDEN if key else _VALUE_FORBIDDEN).search(event.value)
         if not found:
             return
         char = found.group()
-        line, col = _mark(event)
-        start = self.lines.offset(line, col)
-        end = self.lines.offset(event.end_mark.line + 1, event.end_mark.column + 1)
-        typed = self.lines.text.find(char, start, end) if char not in "\n\t" else -1
-        if typed >= 0:
-            line, col = self.lines.place(typed)
-        else:
-            line, col = self.lines.clamp(line, col)
+        line, col = self.lines.clamp(*_mark(event))
         if char in "\n\t":
             what = ("salto de línea", "line break") if char == "\n" else ("tabulador", "tab")
             raise YamlError(line, col, (
                 f"{what[0]} ({char_name(char)}) dentro de un nombre de campo / "
                 f"{what[1]} ({char_name(char)}) inside a field name"))
-        raise YamlError(line, col, _forbidden_message(char))
+        raise YamlError(line, col, _forbidden_message(char, typed=False))
 
     def _numeral(self, event) -> str:
         text = event.value
