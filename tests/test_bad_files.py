@@ -223,14 +223,15 @@ def test_redirect_keys_and_values_must_be_practice_ids(tmp_path):
         "numero: 12\n"
         "vacio:\n"
         "index: ejemplo\n"
-        "bien-escrito: ejemplo\n", encoding="utf-8")
+        "bien-escrito: ejemplo\n"
+        "con-migrantes: ejemplo\n", encoding="utf-8")  # starts like the reserved "con", is not it
     found = [(p.line, p.col, english(p.message)[:25]) for p in check(project)[1]]
     assert found == [
         (2, 1, "must be a practice id: lo"), (3, 1, "must be a practice id: lo"),
         (4, 8, "must be a practice id: lo"), (5, 9, "must be a practice id, no"),
         (6, 7, "must be a practice id, no"), (7, 1, "must be a practice id: lo")]
     from portal.permalinks import aliases
-    assert aliases(project.root, {"ejemplo"}) == {"bien-escrito": "ejemplo"}
+    assert aliases(project.root, {"ejemplo"}) == {"bien-escrito": "ejemplo", "con-migrantes": "ejemplo"}
 
 
 def test_redirects_file_starts_as_an_example_an_editor_can_add_a_line_under(tmp_path):

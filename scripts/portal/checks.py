@@ -10,11 +10,11 @@ from .problems import Problem
 from .validation import field_name
 from .yamlload import Loaded
 
-# Always used with fullmatch: `$` with match() would accept a final line feed ("id\n").
-KEBAB = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+# \Z, not $: `$` also matches before a final line feed, so "id\n" would pass.
+KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
 # "index" would collide with the catalog page (a.md and a/index.md silently share one URL);
 # the others are device names that Windows editors cannot create or open.
-RESERVED = re.compile(r"index|con|prn|aux|nul|com[0-9]|lpt[0-9]")
+RESERVED = re.compile(r"^(index|con|prn|aux|nul|com[0-9]|lpt[0-9])\Z")
 # Left in English fields by the scaffold or by editors who mean to come back.
 PLACEHOLDER = re.compile(r"\b(TODO|TRANSLATE|TRADUCIR|FIXME|XXX|Lorem ipsum)\b|\[EN\]", re.I)
 

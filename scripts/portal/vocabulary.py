@@ -55,7 +55,7 @@ _SCHEMA_ENUMS = {"principle": ("gcm.yaml", "principles"), "theme": ("themes.yaml
 FILES = {"gcm.yaml": "gcm.schema.json", "themes.yaml": "terms.schema.json",
          "populations.yaml": "terms.schema.json"}
 
-_KEBAB = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # fullmatch only: `$` would pass "key\n"
+_KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")  # \Z: `$` would pass "key\n"
 
 
 def _terms(items: list[dict]) -> dict[str, Term]:
