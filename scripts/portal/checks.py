@@ -39,8 +39,10 @@ def file_problems(loaded: Loaded, stem: str, rel: str) -> list[Problem]:
         message = country_problem(code)
         if message:
             add(("country",) if isinstance(data["country"], str) else ("country", i), message)
-    # The schema says from when; up to next year (a practice announced for next year) depends
-    # on today, which a schema cannot say.
+    # The schema says from when: 1945 for a practice (the United Nations; migration governance
+    # as this portal collects it is younger, so an earlier year is a typo such as 0001), 1900
+    # for a source (an old law may be cited). Up to next year (a practice announced for next
+    # year) depends on today, which a schema cannot say; 9999 is refused by both.
     last = datetime.date.today().year + 1
     years = [(("start_year",), data["start_year"]), (("end_year",), data.get("end_year"))]
     years += [(("sources", i, "year"), s.get("year")) for i, s in enumerate(data["sources"])]
