@@ -132,6 +132,24 @@ def escape_mutants(draw):
     return rel, f'{text[:start]}"{quoted}"{text[end:]}', place(text, start), ESCAPES[escape]
 
 
+# Characters that are text inside a value: most of them keep the file valid.
+TEXT_CHARS = ["\u200b", "\u200f", "\u00a0", "\u0301", "\U0001f600", "\ufeff", "&", "*", "%", "@", "`", "!",
+              "<", ">", "{", "}", "[", "]", "(", ")", "\\", "_", "~", "|", "$", "=", "+"]
+
+
+@st.composite
+def value_mutants(draw):
+    """Characters put inside a one-line value (after its first character): mostly accepted, so
+    the files reach the generator. (file, text)."""
+    rel = draw(targets)
+    text = ORIGINAL[rel].decode("utf-8")
+    values = [m.span(1) for m in _BLOCK_VALUE.finditer(text)] + [m.span(1) for m in _FLOW_VALUE.finditer(text)]
+    start, end = draw(st.sampled_from([v for v in values if v[1] - v[0] > 1]))
+    i = draw(st.integers(start + 1, end - 1))
+    piece = "".join(draw(st.lists(st.sampled_from(TEXT_CHARS), min_size=1, max_size=4)))
+    return rel, text[:i] + piece + text[i:]
+
+
 @st.composite
 def structure_mutants(draw):
     """YAML constructs, deep nesting and huge numbers put somewhere in a file."""

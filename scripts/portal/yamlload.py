@@ -29,7 +29,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader
 
 MAX_BYTES = 256 * 1024
-# Deeper than any practice needs (a practice is 3 levels deep); keeps every walk of the data cheap.
+# Deeper than any file needs (institutions[0].name.es is 4 levels); keeps every walk of the data cheap.
 MAX_DEPTH = 8
 # Longer numerals are never a year or an objective, and Python refuses to print an int of
 # 4,301+ digits: refused here, before anything converts or prints one.
