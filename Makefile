@@ -12,7 +12,7 @@ export PYTHONPATH := scripts
 # Material prints an end-of-life banner on every build; it is known and pinned (see README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test bench lint lock clean browser permalinks linkcheck new
+.PHONY: serve build check test fuzz bench lint lock clean browser permalinks linkcheck new
 
 $(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,12 @@ new: $(STAMP)
 
 test: $(STAMP) browser $(NPM_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The property-based tests of `make check` with many more, fresh random cases than `make test`
+# runs (FUZZ_EXAMPLES per property; a failure prints the smallest file that shows it).
+FUZZ_EXAMPLES ?= 2000
+fuzz: $(STAMP)
+	PORTAL_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_fuzz_check.py -p no:cacheprovider $(PYTEST_ARGS)
 
 # Add every URL of a fresh build to permalinks.txt (never removes one); commit the result.
 permalinks: build

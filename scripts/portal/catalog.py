@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,10 +17,11 @@ from .checks import duplicate_id_problems, file_problems
 from .model import Practice
 from .permalinks import problems as permalink_problems
 from .problems import Problem, ProblemsFound, errors_of
+from .sourcefiles import read_capped
 from .textsafety import control_problems
 from .validation import make_validator, schema_problems
 from .vocabulary import Vocabularies, load_vocabularies
-from .yamlload import Loaded, YamlError, load
+from .yamlload import MAX_BYTES, Loaded, YamlError, load, utf8_text
 
 
 @dataclass(frozen=True)
@@ -52,12 +54,39 @@ class Project:
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
+    def _entries(self) -> list[os.DirEntry]:
+        try:
+            with os.scandir(self.practices_dir) as entries:
+                return sorted(entries, key=lambda e: e.name)
+        except OSError:
+            return []
+
     def practice_files(self) -> list[Path]:
-        # .yml too, so that a stray x.yml beside x.yaml is caught as a duplicate, not ignored.
-        return sorted([*self.practices_dir.glob("*.yaml"), *self.practices_dir.glob("*.yml")])
+        """Every entry of practices/ named like a practice file, whatever it is (a folder or a
+        link named x.yaml is refused when read, with a message). .yml too, so that a stray
+        x.yml beside x.yaml is caught as a duplicate, and any case, so that X.YAML is named."""
+        return [Path(e.path) for e in self._entries() if Path(e.name).suffix.lower() in (".yaml", ".yml")]
+
+    def stray_folders(self) -> list[Path]:
+        """Folders of practices/ that are not read: an editor may have put practices there."""
+        return [Path(e.path) for e in self._entries() if e.is_dir(follow_symlinks=False)
+                and e.name != "vocabularies" and Path(e.name).suffix.lower() not in (".yaml", ".yml")]
 
     def schema(self) -> dict:
         return json.loads(self.schema_path.read_text(encoding="utf-8"))
+
+    def schema_or_problem(self) -> tuple[dict | None, list[Problem]]:
+        """The schema, or why it cannot be read (a pull request can break it too)."""
+        rel = self.rel(self.schema_path)
+        try:
+            schema = json.loads(utf8_text(read_capped(self.schema_path, self.root, 4 * MAX_BYTES)))
+        except YamlError as e:
+            return None, [Problem(rel, e.line, e.col, "", e.message)]
+        except json.JSONDecodeError as e:
+            return None, [Problem(rel, e.lineno, e.colno, "", f"JSON no válido / invalid JSON: {e.msg}")]
+        if not isinstance(schema, dict):
+            return None, [Problem(rel, 1, 1, "", "se esperaba un objeto JSON / expected a JSON object")]
+        return schema, []
 
 
 @dataclass(frozen=True)
@@ -92,15 +121,32 @@ def _check_file(raw: bytes, stem: str, rel: str, validator) -> tuple[Loaded | No
 
 def check(project: Project) -> tuple[Catalog | None, list[Problem]]:
     """Every problem of every file; a catalog only when there is no error."""
-    schema = project.schema()
+    schema, problems = project.schema_or_problem()
+    if schema is None:
+        return None, problems
     validator = make_validator(schema)
     vocab, problems = load_vocabularies(project.vocabularies_dir, schema, project.root)
     valid = []
     if _checked.get("schema") != schema:
         _checked.clear()
         _checked["schema"] = schema
-    files = [(path.stem, project.rel(path), path.read_bytes())
-             for path in project.practice_files()]
+    files, stems = [], set()
+    for path in project.practice_files():
+        rel = project.rel(path)
+        stems.add(path.stem)
+        if path.suffix not in (".yaml", ".yml"):
+            right = path.stem + path.suffix.lower()
+            problems.append(Problem(rel, 1, 1, "", f"la extensión va en minúsculas: renómbrelo {right} / "
+                                                   f"the extension must be lowercase: rename it {right}"))
+            continue
+        try:
+            files.append((path.stem, rel, read_capped(path, project.root)))
+        except YamlError as e:
+            problems.append(Problem(rel, e.line, e.col, "", e.message))
+    for folder in project.stray_folders():
+        problems.append(Problem(project.rel(folder), 1, 1, "", (
+            "esta carpeta no se lee: las fichas van directamente en practices/ / "
+            "this folder is not read: practice files go directly in practices/"), warning=True))
     # Same bytes, same schema: same result (under `mkdocs serve`, a save re-checks one file).
     # Files are independent: half of the new ones are checked on another core.
     new = [file for file in files if file[1:] not in _checked]
@@ -118,7 +164,7 @@ def check(project: Project) -> tuple[Catalog | None, list[Problem]]:
         del _checked[key]  # earlier versions of saved files, and deleted files
     problems += duplicate_id_problems(valid)
     # Ids from file names, valid or not: a file with a typo is not a renamed practice.
-    problems += permalink_problems(project.root, {stem for stem, _, _ in files})
+    problems += permalink_problems(project.root, stems)
     if errors_of(problems):
         return None, sorted(problems)
     practices = tuple(sorted((Practice.from_data(d.data, rel) for _, rel, d in valid),
@@ -129,7 +175,7 @@ def check(project: Project) -> tuple[Catalog | None, list[Problem]]:
 def loaded(project: Project, rel: str) -> Loaded:
     """The strict YAML of one practice file: check()'s parse of the same bytes when it has one
     (the open data needs the editor's structure and key order; parsing twice cost seconds)."""
-    raw = (project.root / rel).read_bytes()
+    raw = read_capped(project.root / rel, project.root)
     found = _checked.get((rel, raw))
     return found[0] if found and found[0] is not None else load(raw)
 

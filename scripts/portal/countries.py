@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from babel import Locale
 
-# CLDR also names regions and groupings that are not countries (EU, UN, "Unknown Region").
-_NOT_COUNTRIES = {"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB"}
+# CLDR also names two-letter territories that ISO 3166-1 does not assign as countries: its
+# "exceptionally reserved" codes (islands and groupings that belong to a country, with the
+# country to use instead, or a grouping) and its user-assigned codes (AA, QM-QZ, XA-XZ, ZZ),
+# which CLDR uses for Kosovo, pseudo-locales and "Unknown Region". What is left is the 249
+# countries of ISO 3166-1, named in every language by CLDR.
+_PART_OF = {"AC": "SH", "CP": "FR", "CQ": "GG", "DG": "IO", "EA": "ES", "IC": "ES", "TA": "SH"}
+_GROUPINGS = {"EU", "EZ", "UN"}
+_USER_ASSIGNED = re.compile(r"AA|Q[M-Z]|X[A-Z]|ZZ")
+
+
+def _is_assigned(code: str) -> bool:
+    return (len(code) == 2 and code.isalpha() and code not in _PART_OF and code not in _GROUPINGS
+            and not _USER_ASSIGNED.fullmatch(code))
 
 
 @cache
 def _names(lang: str) -> dict[str, str]:
-    return {code: name for code, name in Locale.parse(lang).territories.items()
-            if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES}
+    return {code: name for code, name in Locale.parse(lang).territories.items() if _is_assigned(code)}
 
 
 def codes() -> list[str]:
@@ -23,6 +34,21 @@ def codes() -> list[str]:
 
 def is_country(code: str) -> bool:
     return code in _names("en")
+
+
+def country_problem(code: str) -> str | None:
+    """None for a country; else what to write instead, in both languages."""
+    if is_country(code):
+        return None
+    es, en = (Locale.parse(lang).territories.get(code) for lang in ("es", "en"))
+    if code in _PART_OF:
+        right = _PART_OF[code]
+        return (f"'{code}' ({es}) no es un país de ISO 3166-1; use el código de su país: {right} / "
+                f"'{code}' ({en}) is not an ISO 3166-1 country; use its country's code: {right}")
+    if en:
+        return (f"'{code}' ({es}) no es un país de ISO 3166-1; use el código de cada país / "
+                f"'{code}' ({en}) is not an ISO 3166-1 country; use the code of each country")
+    return f"'{code}' is not an ISO 3166-1 country code"
 
 
 def country_name(code: str, lang: str) -> str:

@@ -8,12 +8,15 @@ has gone without a redirect, and the build writes a redirect page at each old UR
 from __future__ import annotations
 
 import html
+import os
 import re
 from pathlib import Path
 
+from .checks import KEBAB, RESERVED
 from .output import write_files
 from .problems import Problem
-from .yamlload import YamlError, load
+from .sourcefiles import read_capped
+from .yamlload import YamlError, load, utf8_text
 
 MANIFEST = "permalinks.txt"
 REDIRECTS = "redirects.yaml"
@@ -25,11 +28,26 @@ _HEADER = ("# Every URL the portal has published, in both languages. A URL never
            "# Add new URLs with `make permalinks`.\n")
 
 
-def read_manifest(root: Path) -> list[tuple[int, str]]:
+# The manifest grows with the site (about 40 URLs a practice): far more room than it needs.
+_MANIFEST_CAP = 64 * 1024 * 1024
+
+
+def _manifest_text(root: Path) -> str | None:
+    """The manifest's text; None when there is none; YamlError when it cannot be read."""
     path = root / MANIFEST
-    if not path.is_file():
+    if not os.path.lexists(path):
+        return None
+    return utf8_text(read_capped(path, root, _MANIFEST_CAP))
+
+
+def read_manifest(root: Path) -> list[tuple[int, str]]:
+    """(line number, URL) of every URL in the manifest; [] when it cannot be read (problems()
+    then says why)."""
+    try:
+        text = _manifest_text(root) or ""
+    except YamlError:
         return []
-    return [(n, line.strip()) for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+    return [(n, line.strip()) for n, line in enumerate(text.split("\n"), 1)
             if line.strip() and not line.lstrip().startswith("#")]
 
 
@@ -54,22 +72,45 @@ def update_manifest(root: Path, site_dir: Path) -> int:
     return len(new)
 
 
+def _id_problem(value) -> str | None:
+    """Why a redirect's old or new id is not a practice id (the rules of the schema's id and
+    of checks.py), or None. The build writes a folder at each old id: nothing else may pass."""
+    if not isinstance(value, str):
+        return ("debe ser un id de práctica, no un número, lista o vacío / "
+                "must be a practice id, not a number, list or nothing")
+    if not (3 <= len(value) <= 80 and KEBAB.fullmatch(value)) or RESERVED.fullmatch(value):
+        return ("debe ser un id de práctica: minúsculas a-z, cifras y guiones simples, como "
+                "peru-unidad-integracion-migratoria / must be a practice id: lowercase letters a-z, "
+                "digits and single hyphens, like peru-unidad-integracion-migratoria")
+    return None
+
+
 def load_redirects(root: Path) -> tuple[dict[str, str], list[Problem], dict[str, tuple[int, int]]]:
-    """(old id -> new id, problems, old id -> (line, col)) from redirects.yaml."""
+    """(old id -> new id, problems, old id -> (line, col)) from redirects.yaml; only lines
+    whose two sides are both practice ids are kept."""
     path = root / REDIRECTS
-    if not path.is_file():
+    if not os.path.lexists(path):
         return {}, [], {}
     try:
-        loaded = load(path.read_bytes())
+        loaded = load(read_capped(path, root), allow_empty=True, max_items=100_000)
     except YamlError as e:
         return {}, [Problem(REDIRECTS, e.line, e.col, "", e.message)], {}
     data = loaded.data
-    if data in (None, "", {}):
-        return {}, [], {}
-    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
-        return {}, [Problem(REDIRECTS, 1, 1, "", "expected lines of the form `old-id: new-id`")], {}
-    places = {old: loaded.place((old,), key=True) for old in data}
-    return dict(data), [], places
+    if not isinstance(data, dict):
+        return {}, [Problem(REDIRECTS, *loaded.place(()), "", (
+            "se esperan líneas de la forma `id-antiguo: id-nuevo` / "
+            "expected lines of the form `old-id: new-id`"))], {}
+    redirects, found, places = {}, [], {}
+    for old, new in data.items():
+        bad_old, bad_new = _id_problem(old), _id_problem(new)
+        if bad_old:
+            found.append(Problem(REDIRECTS, *loaded.place((old,), key=True), "", bad_old))
+        if bad_new:
+            found.append(Problem(REDIRECTS, *loaded.place((old,)), "", bad_new))
+        if not (bad_old or bad_new):
+            redirects[old] = new
+            places[old] = loaded.place((old,), key=True)
+    return redirects, found, places
 
 
 def resolve(redirects: dict[str, str], practice_id: str) -> str | None:
@@ -96,6 +137,10 @@ def problems(root: Path, ids: set[str]) -> list[Problem]:
         elif target not in ids:
             found.append(Problem(REDIRECTS, line, col, old, f"redirect to '{new}', which is not "
                                  "a practice (no practices/{new}.yaml)".replace("{new}", new)))
+    try:
+        _manifest_text(root)
+    except YamlError as e:
+        found.append(Problem(MANIFEST, e.line, e.col, "", e.message))
     reported = set()
     for line, url in read_manifest(root):
         match = _PRACTICE_URL.match(url)

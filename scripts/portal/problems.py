@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
+
+
+def shown(text: str) -> str:
+    """Text as it may reach a terminal or a CI log: every control, format, separator, surrogate
+    and unassigned character (ANSI escapes, line breaks, bidi overrides) as U+XXXX, so that no
+    editor's value can recolour the terminal, start a new line, or start one that GitHub reads
+    as a workflow command (`::error ...`)."""
+    return "".join(f"U+{ord(c):04X}" if unicodedata.category(c) in _HIDDEN else c for c in text)
+
+
+_HIDDEN = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
 
 
 @dataclass(frozen=True, order=True)
@@ -21,18 +33,21 @@ class Problem:
     warning: bool = False
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}:{self.col}"
+        where = f"{shown(self.path)}:{self.line}:{self.col}"
         kind = "warning: " if self.warning else ""
-        return f"{where}: {kind}{self.field}: {self.message}" if self.field else f"{where}: {kind}{self.message}"
+        return f"{where}: {kind}{self._text()}"
+
+    def _text(self, escape=lambda text: text) -> str:
+        return shown(escape(f"{self.field}: {self.message}" if self.field else self.message))
 
     def github(self) -> str:
         """A GitHub Actions workflow command, so the problem shows on the pull request's line."""
         level = "warning" if self.warning else "error"
-        text = f"{self.field}: {self.message}" if self.field else self.message
         # Workflow commands end at a newline and treat % specially: escape them as GitHub documents
-        # (and, inside a property such as file=, also the "," and ":" that separate properties).
-        text = _escape_data(text)
-        path = _escape_data(self.path).replace(":", "%3A").replace(",", "%2C")
+        # (and, inside a property such as file=, also the "," and ":" that separate properties);
+        # then every other invisible character as U+XXXX.
+        text = self._text(_escape_data)
+        path = _escape_data(shown(self.path)).replace(":", "%3A").replace(",", "%2C")
         return f"::{level} file={path},line={self.line},col={self.col}::{text}"
 
 

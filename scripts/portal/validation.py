@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
 
 from .problems import Problem
@@ -41,8 +41,19 @@ def _describe(value) -> str:
     return f"the number {value}"
 
 
+# JSON Schema counts 2016.0 as an integer; the pages and facets index by it and would crash,
+# and no editor means a year with a decimal point: only whole numbers written as such.
+_Validator = validators.extend(Draft202012Validator, type_checker=Draft202012Validator.TYPE_CHECKER.redefine(
+    "integer", lambda _, value: isinstance(value, int) and not isinstance(value, bool)))
+
+
+def _cut(text, limit: int = 40) -> str:
+    text = str(text)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def make_validator(schema: dict) -> Draft202012Validator:
-    return Draft202012Validator(schema, format_checker=FormatChecker())
+    return _Validator(schema, format_checker=FormatChecker())
 
 
 def _explain(error: ValidationError) -> Iterator[tuple[tuple, str, bool]]:
@@ -61,12 +72,20 @@ def _explain(error: ValidationError) -> Iterator[tuple[tuple, str, bool]]:
     elif v == "additionalProperties":
         known = list(schema.get("properties", {}))
         for name in instance:
-            if name not in known:
+            if name not in known and instance[name] is None and " " in str(name):
+                # `{es: Niñas, niños y adolescentes}`: a comma ends a value inside { }, and the
+                # rest becomes a field with no value.
+                yield (*path, name), (
+                    f"campo desconocido '{_cut(name)}' sin valor: si es parte del texto anterior, "
+                    "ponga ese texto entre comillas (una coma termina el valor dentro de { }) / "
+                    f"unknown field '{_cut(name)}' with no value: if it is part of the text before "
+                    "it, put that text in quotes (a comma ends a value inside { })"), True
+            elif name not in known:
                 close = difflib.get_close_matches(str(name), known, n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else f"; known fields: {', '.join(known)}"
-                yield (*path, name), f"unknown field '{name}'{hint}", True
+                yield (*path, name), f"unknown field '{_cut(name)}'{hint}", True
     elif v == "enum":
-        yield path, f"'{instance}' is not allowed; use one of: {', '.join(map(str, value))}", False
+        yield path, f"'{_cut(instance)}' is not allowed; use one of: {', '.join(map(str, value))}", False
     elif v == "type":
         yield path, f"expected {_TYPE_WORDS.get(value, value)}, got {_describe(instance)}", False
     elif v in ("minimum", "maximum"):
@@ -81,19 +100,33 @@ def _explain(error: ValidationError) -> Iterator[tuple[tuple, str, bool]]:
         yield path, f"is {len(instance):,} characters long, over the limit of {value:,}", False
     elif v == "minItems":
         yield path, "needs at least one item" if value == 1 else f"needs at least {value} items", False
+    elif v in ("maxItems", "maxProperties"):
+        n = len(instance)
+        yield path, (f"tiene {n} elementos, más que el máximo de {value} / "
+                     f"has {n} items, more than the limit of {value}"), False
     elif v == "uniqueItems":
         yield path, "lists the same value more than once", False
     elif v == "format":
-        yield path, f"'{instance}' is not a real date (YYYY-MM-DD)", False
+        yield path, f"'{_cut(instance)}' is not a real date (YYYY-MM-DD)", False
     elif v == "contains":
         yield path, schema.get("errorMessage", error.message), False
     else:  # A rule added to the schema later still gets reported, in jsonschema's words.
         yield path, error.message[:200], False
 
 
+# A file of 10,000 list items would otherwise give 10,000 messages (and take seconds): the
+# first ones say what to fix.
+MAX_PROBLEMS = 50
+
+
 def schema_problems(loaded: Loaded, validator: Draft202012Validator, rel: str) -> list[Problem]:
     problems = []
-    for error in validator.iter_errors(loaded.data):
+    for n, error in enumerate(validator.iter_errors(loaded.data)):
+        if n >= MAX_PROBLEMS:
+            problems.append(Problem(rel, 1, 1, "", (
+                f"más de {MAX_PROBLEMS} errores; corrija estos y vuelva a comprobar / "
+                f"more than {MAX_PROBLEMS} errors; fix these and check again")))
+            break
         for path, message, at_key in _explain(error):
             line, col = loaded.place(path, key=at_key)
             problems.append(Problem(rel, line, col, field_name(path), message))
