@@ -42,17 +42,18 @@ ATTACKS = {
     "jinja": "{{ config.site_name }} {% raw %} {# c #} {{ 7*7 }} {% endraw %}",
     "front-matter": "---\ntitle: x\nportal_id: y\n---\n...\n---\n\"quoted\" 'single' \\ back",
 }
-# Vocabulary labels (plain text) reach listings through Markdown, and the sheets' chips.
+# Vocabulary labels (plain text, one line, no < > { }) reach listings through Markdown, and the
+# sheets' chips.
 VOCABULARY_ATTACKS = {
-    "integration": ("\\[x\\](javascript:alert('vocab-link')){: onmouseover=alert('vocab-attr') }",
-                    "Integration {{: onmouseover=alert('vocab-en') }} [x]: javascript:alert(1)"),
+    "integration": ("\\[x\\](javascript:alert('vocab-link')) ![i](x) *em* `code` & &amp; #",
+                    "Integration [x]: javascript:alert(1) [y](javascript:alert('vocab-en')) \\"),
 }
 ID = "hostil-{}"
 
 
 def plain(text: str) -> str:
-    """The attack as a plain-text field takes it: < and > are refused there."""
-    return text.replace("<", "").replace(">", "")
+    """The attack as a plain-text field takes it: one line, and < and > are refused there."""
+    return " ".join(text.replace("<", "").replace(">", "").split())
 
 
 def _texts(node, path=()):

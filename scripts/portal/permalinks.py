@@ -12,6 +12,7 @@ import os
 import re
 from pathlib import Path
 
+from . import csp
 from .checks import KEBAB, RESERVED
 from .output import write_files
 from .problems import Problem
@@ -162,11 +163,12 @@ def redirect_page(target: str, lang: str, canonical: str) -> str:
     t, c = html.escape(target, quote=True), html.escape(canonical, quote=True)
     moved = {"es": "Esta página se ha movido", "en": "This page has moved"}[lang]
     go = {"es": "Ir a la nueva dirección", "en": "Go to the new address"}[lang]
-    return (f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+    page = (f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
             f'<title>{moved}</title>\n<meta name="robots" content="noindex">\n'
             f'<link rel="canonical" href="{c}">\n'
             f'<meta http-equiv="refresh" content="0; url={t}">\n</head>\n<body>\n'
             f'<h1>{moved}</h1>\n<p><a href="{t}">{go}: {c}</a></p>\n</body>\n</html>\n')
+    return csp.with_meta_policy(page)  # the policy travels with the page (GitHub Pages)
 
 
 def write_redirects(lang_folder: Path, moved: dict[str, str], lang: str,
