@@ -6,6 +6,7 @@ import datetime
 import re
 
 from .countries import country_problem
+from .markup import MAX_OPENERS
 from .problems import Problem
 from .validation import field_name
 from .yamlload import Loaded
@@ -56,6 +57,15 @@ def file_problems(loaded: Loaded, stem: str, rel: str) -> list[Problem]:
         add(("end_year",), "given, but status is ongoing; set status: completed or remove end_year")
     if data["updated"] < data["published"]:
         add(("updated",), f"{data['updated']} is before published {data['published']}")
+    for path, text in _texts(data):
+        for lang, value in text.items():
+            openers = value.count("[") + value.count("<")
+            if openers > MAX_OPENERS:
+                # Python-Markdown's time grows with their square; past the limit a page would
+                # show them as text (portal.markup), so the editor hears of it here.
+                add((*path, lang), f"tiene {openers} signos [ y <; un texto admite hasta "
+                                   f"{MAX_OPENERS} (enlaces y formato) / holds {openers} '[' and "
+                                   f"'<'; a text may hold up to {MAX_OPENERS} (links and formatting)")
     if data.get("translation") != "pending":
         for path, text in _texts(data):
             if PLACEHOLDER.search(text["en"]):
