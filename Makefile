@@ -46,7 +46,7 @@ test: $(STAMP) browser $(NPM_STAMP)
 # runs (FUZZ_EXAMPLES per property; a failure prints the smallest file that shows it).
 FUZZ_EXAMPLES ?= 2000
 fuzz: $(STAMP)
-	PORTAL_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_fuzz_check.py -p no:cacheprovider $(PYTEST_ARGS)
+	PORTAL_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_fuzz_check.py tests/test_markdown_once.py -p no:cacheprovider $(PYTEST_ARGS)
 
 # Add every URL of a fresh build to permalinks.txt (never removes one); commit the result.
 permalinks: build

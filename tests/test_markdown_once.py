@@ -28,8 +28,8 @@ SPECIAL = list("\\`*_{}[]()#+-.!<>&\"'=:;/|~^%@$\n\r\t ") + [
 TEXT = st.lists(st.one_of(st.sampled_from(SPECIAL), st.text(max_size=4)), max_size=40).map("".join)
 # The Markdown extensions MkDocs runs on every page (mkdocs.yml), the second pass to guard.
 MKDOCS_MARKDOWN = {"extensions": ["attr_list", "toc"]}
-# `make fuzz` raises the number of cases (FUZZ_EXAMPLES); `make test` runs a fixed, small set.
-PROFILE = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "120")), deadline=None,
+# `make fuzz` raises the number of cases (PORTAL_FUZZ_EXAMPLES); `make test` runs a fixed, small set.
+PROFILE = settings(max_examples=int(os.environ.get("PORTAL_FUZZ_EXAMPLES", "120")), deadline=None,
                    derandomize=True,
                    suppress_health_check=[HealthCheck.too_slow])
 
