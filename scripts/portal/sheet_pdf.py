@@ -187,10 +187,14 @@ def render(html: str) -> Rendered:
 
     fonts, sheet, sizes = _styles()
     document = HTML(string=html, base_url=str(TEMPLATES))
-    for size in SIZES_PT:
+    tried = list(SIZES_PT)
+    while tried:
+        size = tried.pop(0)
         laid_out = document.render(stylesheets=[sheet, sizes[size]], font_config=fonts)
         if len(laid_out.pages) == 1:
             break
+        if len(laid_out.pages) > 2:
+            tried = tried[-1:]  # far too long for a step or two: straight to the smallest size
     pdf = laid_out.write_pdf(pdf_variant="pdf/ua-1", custom_metadata=True)
     return Rendered(pdf, len(laid_out.pages), size)
 
