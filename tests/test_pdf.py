@@ -148,13 +148,14 @@ def test_link_checker_follows_the_pdf_link(site, tmp_path):
     assert f"practicas/{SEED_ID}/index.html: broken link {SEED_ID}.es.pdf" in result.stdout
 
 
-def _long_practice(project: Path, practice_id: str, repeat: int) -> dict:
-    """A valid practice whose lessons and recommendations are the seed's, `repeat` times."""
+def _long_practice(project: Path, practice_id: str, repeat: int,
+                   fields: tuple[str, ...] = ("lessons", "recommendations")) -> dict:
+    """A valid practice whose `fields` are the seed's, `repeat` times."""
     data = yaml.safe_load((project / "practices" / f"{SEED_ID}.yaml").read_text(encoding="utf-8"))
     data = json.loads(json.dumps(data))  # no shared objects: YAML would write aliases
     data["id"] = practice_id
     data["title"] = {"es": "Práctica larga de prueba", "en": "A long test practice"}
-    for field in ("lessons", "recommendations"):
+    for field in fields:
         data[field] = [{lang: f"({n}) {item[lang]}" for lang in LANGUAGES}
                        for n in range(repeat) for item in data[field]]
     (project / "practices" / f"{practice_id}.yaml").write_text(
@@ -187,7 +188,7 @@ def test_long_practice_gets_a_second_page_and_a_warning_never_cut_text(tmp_path)
 def test_a_longer_practice_shrinks_its_type_to_stay_on_one_page(tmp_path, monkeypatch):
     monkeypatch.setenv("PORTAL_PDF_CACHE", str(tmp_path / "cache"))
     project = copy_project(tmp_path / "p")
-    _long_practice(project, "practica-mediana", repeat=2)
+    _long_practice(project, "practica-mediana", repeat=2, fields=("lessons",))
     catalog = load_catalog(Project(project))
     site = from_mkdocs_yml(project / "mkdocs.yml", {})
     sheet = sheet_pdf.sheet(catalog.by_id("practica-mediana"), catalog, site, "es")

@@ -57,7 +57,7 @@ ACCENT = "#3949ab"
 
 # Body type sizes tried in turn until the sheet fits one page. 8 pt is the smallest body text
 # commonly held readable on paper; below it a second page is kinder than smaller type.
-SIZES_PT = (9.5, 9.0, 8.5, 8.0)
+SIZES_PT = (9.0, 8.5, 8.0)
 READABLE_MIN = SIZES_PT[-1]
 
 MEDIA_TYPE = "application/pdf"
@@ -114,14 +114,14 @@ def _logo() -> str:
 def sheet_html(practice: Practice, catalog, site: Site, lang: str) -> str:
     """The sheet as an HTML document, before WeasyPrint lays it out."""
     c = cite.citation(practice, catalog, site, lang)
-    vocabularies = catalog.vocabularies
     return _env().get_template(TEMPLATE.name).render(
         p=practice, lang=lang, t=_labels()[lang], t_pdf=LABELS[lang],
         title=c.title, authors="; ".join(c.authors), description=markup.plain(practice.summary(lang)),
         keywords=", ".join(c.keywords), portal=site.name(lang), logo=_logo(),
         countries=list(c.countries),
         themes=list(c.keywords),
-        objectives=[vocabularies.objectives[n] for n in sorted(practice.gcm_objectives)],
+        populations=[catalog.vocabularies.populations[k].label(lang) for k in practice.populations],
+        objectives=[catalog.vocabularies.objectives[n] for n in sorted(practice.gcm_objectives)],
         url=c.url, cite=cite.apa_text(c), license_name=site.license_name,
         updated=_readable_date(practice.updated, lang))
 
