@@ -111,6 +111,8 @@ def test_seed_sheet_is_tagged_with_language_metadata_and_fonts(site, lang):
                       else font)["/FontDescriptor"]
         assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), \
             f"{font['/BaseFont']} is not embedded"
+        # The sheet's own font (Noto Sans under its @font-face name), subset: no system fallback.
+        assert re.fullmatch(r"/[A-Z]{6}\+Sheet-Sans(-Bold|-Italic|-BoldItalic)?", font["/BaseFont"])
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -229,3 +231,20 @@ def test_only_changed_sheets_are_rendered_again(tmp_path, monkeypatch):
     assert "Práctica cambiada" in PdfReader(io.BytesIO(changed[("otra-practica", "es")])).pages[0].extract_text()
     # The cache keeps only what the last build used.
     assert len(list((tmp_path / "cache").glob("*.pdf"))) == 4
+
+
+def test_a_sheet_fetches_no_other_file_or_address(tmp_path):
+    from PIL import Image
+
+    picture = tmp_path / "private.png"
+    Image.new("RGB", (40, 40), "red").save(picture)
+    html = (f'<!DOCTYPE html><html lang="es"><head><title>t</title>'
+            f'<link rel="stylesheet" href="http://127.0.0.1:9/x.css"></head><body><p>texto</p>'
+            f'<img src="{picture.as_uri()}" alt="privado"><img src="http://127.0.0.1:9/p.png" alt="red">'
+            f'</body></html>')
+    reader = PdfReader(io.BytesIO(sheet_pdf.render(html).pdf))
+    resources = reader.pages[0]["/Resources"]
+    images = [x for x in (resources.get("/XObject") or {}).values()
+              if x.get_object().get("/Subtype") == "/Image"]
+    assert images == []
+    assert "texto" in reader.pages[0].extract_text()

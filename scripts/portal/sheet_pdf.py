@@ -163,30 +163,43 @@ def _font_faces() -> str:
 
 @cache
 def _styles():
-    """WeasyPrint objects parsed once per process: the fonts and the stylesheet."""
+    """WeasyPrint objects made once per process: the fonts, the stylesheet, the fetcher."""
     try:
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
+        from weasyprint.urls import URLFetcher
     except OSError as e:  # WeasyPrint loads Pango with ctypes/cffi when imported
         raise FontsMissing(f"WeasyPrint no encuentra Pango / WeasyPrint cannot load Pango: {e} "
                            "(make, or: apt-get install libpango-1.0-0 libpangoft2-1.0-0)") from e
-    font_paths()
+
+    allowed = {path.as_uri() for path in font_paths()}
+
+    class LocalOnly(URLFetcher):
+        """The fonts and data: URLs (the logo), nothing else: no file of this machine and no
+        network request can reach a PDF, whatever a template or a text would point at."""
+
+        def fetch(self, url, headers=None):
+            if url.startswith("data:") or url in allowed:
+                return super().fetch(url, headers)
+            raise ValueError(f"not fetched for a PDF sheet: {url}")
+
+    fetcher = LocalOnly(allowed_protocols=("data", "file"))
     fonts = FontConfiguration()
     sheet = CSS(string=_font_faces() + "\n" + STYLESHEET.read_text(encoding="utf-8"),
-                font_config=fonts)
+                font_config=fonts, url_fetcher=fetcher)
     sizes = {size: CSS(string=f":root {{ --size: {size}pt; }}", font_config=fonts)
              for size in SIZES_PT}
     # Freed before the interpreter tears modules down: FontConfiguration's __del__ needs them.
     atexit.register(_styles.cache_clear)
-    return fonts, sheet, sizes
+    return fonts, sheet, sizes, fetcher
 
 
 def render(html: str) -> Rendered:
     """The sheet as a PDF/UA-1 document, on one page if a readable type size allows it."""
     from weasyprint import HTML
 
-    fonts, sheet, sizes = _styles()
-    document = HTML(string=html, base_url=str(TEMPLATES))
+    fonts, sheet, sizes, fetcher = _styles()
+    document = HTML(string=html, base_url=TEMPLATES.as_uri() + "/", url_fetcher=fetcher)
     tried = list(SIZES_PT)
     while tried:
         size = tried.pop(0)
