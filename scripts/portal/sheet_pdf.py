@@ -262,34 +262,51 @@ class Sheet:
 
 
 def _cached(key: str) -> tuple[Path, int, float] | None:
-    # The page count and type size are in the name: no PDF needs reading to know them.
-    found = sorted(_cache_dir().glob(f"{key}-*.pdf"))
+    # The page count and type size are in the name, so no PDF needs reading to know them. The
+    # usual names are tried first (a few stats, not a listing of a folder of thousands).
+    folder = _cache_dir()
+    for pages in (1, 2):
+        for size in SIZES_PT:
+            path = folder / f"{key}-{pages}-{size}.pdf"
+            if path.is_file():
+                return path, pages, size
+    found = sorted(folder.glob(f"{key}-*.pdf"))
     if not found:
         return None
     _, pages, size = found[0].stem.split("-")
     return found[0], int(pages), float(size)
 
 
+def _render_into_cache(practice: Practice, catalog, site: Site, lang: str,
+                       key: str) -> tuple[Path, int, float]:
+    rendered = render(sheet_html(practice, catalog, site, lang))
+    folder = _cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{key}-{rendered.pages}-{rendered.size_pt}.pdf"
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_bytes(rendered.pdf)
+    tmp.replace(path)  # atomic: a concurrent build never reads half a file
+    return path, rendered.pages, rendered.size_pt
+
+
 def sheet(practice: Practice, catalog, site: Site, lang: str) -> Sheet:
     """The PDF of a practice in a language: from the cache, or rendered into it now."""
     key = cache_key(practice, catalog.vocabularies, site, lang)
-    hit = _cached(key)
-    if hit is None:
-        rendered = render(sheet_html(practice, catalog, site, lang))
-        folder = _cache_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{key}-{rendered.pages}-{rendered.size_pt}.pdf"
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(rendered.pdf)
-        tmp.replace(path)  # atomic: a concurrent build never reads half a file
-        hit = (path, rendered.pages, rendered.size_pt)
+    hit = _cached(key) or _render_into_cache(practice, catalog, site, lang, key)
     return Sheet(practice.id, lang, *hit, practice.source_path)
 
 
 def sheets(catalog, site: Site) -> list[Sheet]:
-    """Every practice in every language; missing PDFs rendered, half of them on another core."""
-    todo = [(p, lang) for lang in LANGUAGES for p in catalog.practices]
-    return parallel_map(lambda item: sheet(item[0], catalog, site, item[1]), todo)
+    """Every practice in every language: cached PDFs looked up here, missing ones rendered,
+    half of them on another core."""
+    todo = [(p, lang, cache_key(p, catalog.vocabularies, site, lang))
+            for lang in LANGUAGES for p in catalog.practices]
+    hits = [_cached(key) for _, _, key in todo]
+    missing = [item for item, hit in zip(todo, hits, strict=True) if hit is None]
+    made = iter(parallel_map(lambda item: _render_into_cache(item[0], catalog, site, *item[1:]),
+                             missing))
+    return [Sheet(p.id, lang, *(hit or next(made)), p.source_path)
+            for (p, lang, _), hit in zip(todo, hits, strict=True)]
 
 
 # --- what the build and `make check` call --------------------------------------------------
