@@ -31,7 +31,6 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from . import citation as cite
 from . import markup
 from .background import parallel_map
 from .model import LANGUAGES, Practice
@@ -61,6 +60,8 @@ SIZES_PT = (9.0, 8.5, 8.0)
 READABLE_MIN = SIZES_PT[-1]
 
 MEDIA_TYPE = "application/pdf"
+# The modules whose code shapes a sheet (the others' edits leave every cached PDF valid).
+RENDERED_BY = ("sheet_pdf", "citation", "countries", "markup", "model")
 
 LABELS = {
     "es": {"download": "Descargar ficha (PDF)", "print": "Imprimir la ficha",
@@ -113,6 +114,8 @@ def _logo() -> str:
 
 def sheet_html(practice: Practice, catalog, site: Site, lang: str) -> str:
     """The sheet as an HTML document, before WeasyPrint lays it out."""
+    from . import citation as cite  # here: citation.py may import pdf_url from this module
+
     c = cite.citation(practice, catalog, site, lang)
     return _env().get_template(TEMPLATE.name).render(
         p=practice, lang=lang, t=_labels()[lang], t_pdf=LABELS[lang],
@@ -223,8 +226,8 @@ def _common_digest(vocabularies, site: Site) -> str:
     if key in _common and _common[key][0] is vocabularies:
         return _common[key][1]
     h = hashlib.sha256()
-    for path in sorted(HERE.glob("*.py")) + [TEMPLATE, STYLESHEET, TEMPLATES / "labels.yaml",
-                                             *font_paths()]:
+    for path in [*(HERE / f"{module}.py" for module in RENDERED_BY), TEMPLATE, STYLESHEET,
+                 TEMPLATES / "labels.yaml", *font_paths()]:
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     h.update(_logo().encode())
     for package in ("weasyprint", "pydyf", "fonttools", "babel", "markdown", "nh3", "jinja2"):
