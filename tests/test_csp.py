@@ -7,7 +7,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 import pytest
-from browser_tools import csp_violations, wait_loaded
+from browser_tools import csp_violations, visit_page, wait_loaded
 from pages_under_test import page_ids, pages
 
 from portal import csp
@@ -38,6 +38,14 @@ def test_policy_blocks_an_inline_script_of_content(recorder, local_site):
         "document.querySelector('article').append(s);")
     assert recorder.execute_script("return window.__ran") is None
     assert any(v.startswith("script-src-elem blocked inline") for v in csp_violations(recorder))
+
+
+def test_gate_sees_a_violation_made_late(recorder, late_page):
+    """The gate waits for the page to settle, not for a moment: an inline script added half a
+    second after load, once a fetch of the page has answered, is reported as blocked."""
+    violations = visit_page(recorder, late_page).csp_violations
+    assert any(v.startswith("script-src-elem blocked inline") for v in violations), violations
+    assert recorder.execute_script("return window.__late") is None
 
 
 def test_scripts_inside_article_are_never_hashed():
