@@ -100,7 +100,7 @@ document.addEventListener('securitypolicyviolation', e => window.__csp.push(
         try { return callback.apply(this, args); } finally { pending.delete(id); }
       };
       id = original(run, delay, ...rest);
-      if (kind === 'idle' || kind === 'frame' || !(Number(delay) > %(horizon)d)) {
+      if (kind === 'idle' || kind === 'frame' || !(Number(delay) > HORIZON_MS)) {
         pending.set(id, `${kind} ${delay || 0} ms`);
       }
       return id;
@@ -116,7 +116,7 @@ document.addEventListener('securitypolicyviolation', e => window.__csp.push(
   window.__probe = done => own.requestAnimationFrame(() => own.setTimeout(() => done({
     ready: document.readyState, timers: [...pending.values()], violations: window.__csp.length}), 0));
 })();
-""" % {"horizon": SETTLE_HORIZON_MS}
+""".replace("HORIZON_MS", str(SETTLE_HORIZON_MS))
 
 # Consecutive settled polls needed (each spans at least one frame): a violation is reported by an
 # event the browser queues as a separate task after the offending code, so one quiet poll right
