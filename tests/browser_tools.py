@@ -90,27 +90,28 @@ document.addEventListener('securitypolicyviolation', e => window.__csp.push(
   const pending = new Map();
   const own = {setTimeout: window.setTimeout.bind(window),
                requestAnimationFrame: window.requestAnimationFrame.bind(window)};
-  const track = (kind, schedule, cancel) => {
+  // Timeouts and intervals share one id pool (either clear function clears either), frames and
+  // idle callbacks have their own: keys carry the pool so ids of two pools never collide.
+  const track = (kind, pool, schedule, cancel) => {
     const original = window[schedule].bind(window), clear = window[cancel].bind(window);
     window[schedule] = function (callback, delay, ...rest) {
       // A string callback is code to evaluate: the CSP refuses it (and reports it).
       if (typeof callback !== 'function') return original(callback, delay, ...rest);
-      let id;
+      let key;
       const run = function (...args) {
-        try { return callback.apply(this, args); } finally { pending.delete(id); }
+        try { return callback.apply(this, args); } finally { pending.delete(key); }
       };
-      id = original(run, delay, ...rest);
-      if (kind === 'idle' || kind === 'frame' || !(Number(delay) > HORIZON_MS)) {
-        pending.set(id, `${kind} ${delay || 0} ms`);
-      }
+      const id = original(run, delay, ...rest);
+      key = `${pool}:${id}`;
+      if (pool !== 'timer' || !(Number(delay) > HORIZON_MS)) pending.set(key, `${kind} ${delay || 0} ms`);
       return id;
     };
-    window[cancel] = id => { pending.delete(id); return clear(id); };
+    window[cancel] = id => { pending.delete(`${pool}:${id}`); return clear(id); };
   };
-  track('timeout', 'setTimeout', 'clearTimeout');
-  track('interval', 'setInterval', 'clearInterval');
-  track('frame', 'requestAnimationFrame', 'cancelAnimationFrame');
-  if (window.requestIdleCallback) track('idle', 'requestIdleCallback', 'cancelIdleCallback');
+  track('timeout', 'timer', 'setTimeout', 'clearTimeout');
+  track('interval', 'timer', 'setInterval', 'clearInterval');
+  track('frame', 'frame', 'requestAnimationFrame', 'cancelAnimationFrame');
+  if (window.requestIdleCallback) track('idle', 'idle', 'requestIdleCallback', 'cancelIdleCallback');
   // One animation frame and the task after it (so lazy loading and intersection observers of
   // that frame have run), then what is still to run.
   window.__probe = done => own.requestAnimationFrame(() => own.setTimeout(() => done({
