@@ -119,15 +119,6 @@ def test_gate_sees_a_violation_made_late(recorder, late_page):
     assert recorder.execute_script("return window.__late") is None
 
 
-def test_scripts_inside_article_are_never_hashed():
-    html = ("<html><head><script>theme()</script><script type='application/json'>{}</script>"
-            "</head><body><article><script>content()</script></article>"
-            "<script src='x.js'></script></body></html>")
-    scripts = csp.inline_scripts(html)
-    assert scripts.theme == ["theme()"]
-    assert scripts.in_article == ["content()"]
-
-
 class _ReferenceScripts(HTMLParser):
     """A full HTML parse (the standard library's), to check csp's one-pass scan against."""
 

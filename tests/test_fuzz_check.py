@@ -117,7 +117,7 @@ def test_accepted_mutants_make_pages_without_error(project, mutant):
         (project.root / name).write_bytes(data if name == rel else original)
     try:
         catalog = load_catalog(project)
-        written = pages.all_pages(catalog, from_mkdocs_yml(ROOT / "mkdocs.yml"))
+        written = pages.all_pages(catalog, from_mkdocs_yml(ROOT / "mkdocs.yml")).files
     finally:
         (project.root / rel).write_bytes(ORIGINAL[rel])
     assert any(SEED_ID in str(path) for path in written)

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, SEED_ID, build_site, copy_project
+from conftest import ROOT, SEED_ID, build_site, copy_project, seed_only
 from pypdf import PdfReader
 
 from portal import sheet_pdf
@@ -203,6 +203,7 @@ def test_a_longer_practice_shrinks_its_type_to_stay_on_one_page(tmp_path, monkey
 def test_only_changed_sheets_are_rendered_again(tmp_path, monkeypatch):
     monkeypatch.setenv("PORTAL_PDF_CACHE", str(tmp_path / "cache"))
     project = copy_project(tmp_path / "p")
+    seed_only(project / "practices")
     _long_practice(project, "otra-practica", repeat=1)
     site = from_mkdocs_yml(project / "mkdocs.yml", {})
     rendered = []
