@@ -3,7 +3,7 @@
 // counts in the page's language, sort, and the state in the URL (?q=&country=PE&sort=newest)
 // so a view can be shared, reloaded and left with the back button.
 
-import { countText, pagefind, resultItem } from "./portal-pagefind.js";
+import { countText, pagefind, resultItem, search as trueSearch } from "./portal-pagefind.js";
 
 const PAGE = 20;
 const SORTS = { newest: { published: "desc" }, title: { title: "asc" } };
@@ -67,14 +67,14 @@ export async function init(root, bundle) {
     }
     const order = SORTS[params.get("sort")] ?? (query ? undefined : SORTS.newest);
     const pf = await pagefind(bundle);
-    const search = await pf.search(query, { filters, ...(order ? { sort: order } : {}) });
+    const search = await trueSearch(pf, query, { filters, ...(order ? { sort: order } : {}) });
     // Values of one facet combine with "any": a facet in use counts what each of its values
     // would give with the other facets' choices only (one more small search per such facet).
     const counts = { ...search.filters };
     for (const name of Object.keys(filters)) {
       const others = { ...filters };
       delete others[name];
-      counts[name] = (await pf.search(query, { filters: others })).filters[name];
+      counts[name] = (await trueSearch(pf, query, { filters: others })).filters[name];
     }
     if (ticket !== asked || search === null) return;
     updateCounts(counts);
