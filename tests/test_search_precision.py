@@ -108,8 +108,8 @@ def test_a_word_no_practice_has_finds_nothing(site, base_url, browser, lang):
         substituted = _raw_pagefind(browser, url, word)
         assert _header(browser, url, word) == [], word
         status, found = _catalog(browser, url, word)
-        assert found == [] and status == browser.find_element(
-            By.CSS_SELECTOR, "[data-bp-catalog]").get_attribute("data-l-none"), word
+        none = browser.find_element(By.CSS_SELECTOR, "[data-bp-catalog]").get_attribute("data-l-none")
+        assert found == [] and status.startswith(none), word
         if word != "zzyzx":  # the case this guards: Pagefind alone answers it with a prefix
             assert substituted > 0, word
 

@@ -24,7 +24,7 @@ from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import citation as cite
-from . import facets, listings, markup
+from . import cards, facets, listings, markup
 from .background import parallel_map
 from .catalog import Catalog
 from .countries import country_name
@@ -142,10 +142,12 @@ def catalog_page(catalog: Catalog, lang: str) -> Page:
         practices=[{"id": p.id, "title": markup.title_text(p.title(lang)),
                     "countries": ", ".join(country_name(c, lang) for c in p.countries),
                     "start_year": p.start_year, "published": p.published,
+                    "card": cards.card(p, lang, t),
                     "facets": facets.practice_filters(p)} for p in items],
     )
-    return _page({"title": html.escape(t["catalog_title"]), "description": t["catalog_description"]},
-                 body)
+    # Results beside the filters need the width of the page's contents column (empty here).
+    return _page({"title": html.escape(t["catalog_title"]), "description": t["catalog_description"],
+                  "hide": ["toc"]}, body)
 
 
 def _page(fields: dict, body: str) -> Page:
