@@ -118,9 +118,7 @@ def practice_page(practice: Practice, catalog: Catalog, lang: str, site: Site,
         population_links=[_link("population", k, vocab.populations[k].label(lang))
                           for k in practice.populations],
         objective_links={n: _link("gcm", str(n), "")["href"] for n in practice.gcm_objectives},
-        related=[{"href": f"../{r.id}/", "title": markup.title_text(r.title(lang)),
-                  "where": ", ".join(country_name(c, lang) for c in r.countries),
-                  "start_year": r.start_year} for r in (related or [])],
+        related=[(cards.card(r, lang, labels()[lang]), f"../{r.id}/") for r in (related or [])],
     )
     return _page({
         "title": page_title(practice.title(lang)),
