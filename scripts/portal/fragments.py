@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from . import cards
+from . import americas_map, cards, regions
+from .countries import country_name
 from .catalog import Catalog
 from .facets import FACETS, counts, options
 from .listings import listing_path
@@ -20,6 +21,8 @@ SEARCH = "<!-- portal:home-search -->"
 TOTALS = "<!-- portal:totals -->"
 THEMES = "<!-- portal:themes -->"
 LATEST = "<!-- portal:latest -->"
+# The map, on the home page ("home") or the countries page ("countries"): its links differ.
+MAP = re.compile(r"<!-- portal:map (home|countries) -->")
 # A listing page's practices: <!-- portal:cards country PE -->, written by portal.listings.
 LISTING = re.compile(r"<!-- portal:cards ([a-z]+) ([A-Za-z0-9-]+) -->")
 
@@ -74,6 +77,29 @@ def listing_cards(catalog: Catalog, facet: str, value: str, lang: str) -> str:
                                      for p in practices], 2))
 
 
+def practice_map(catalog: Catalog, lang: str, where: str) -> str:
+    t = labels()[lang]
+    found = counts(catalog, _facet("country"))
+    most = max(found.values(), default=0)
+    prefix = "paises/" if where == "home" else ""
+    shapes, (width, height) = americas_map.paths()
+
+    def country(code: str) -> dict:
+        n = found[code]
+        return {"code": code, "name": country_name(code, lang), "count": n,
+                "noun": t["count_one"] if n == 1 else t["count_many"],
+                "href": f"{prefix}{listing_path('country', code).split('/', 1)[1]}/",
+                "shade": americas_map.shade(n, most), "d": shapes.get(code, "")}
+
+    with_practices = sorted((country(c) for c in found), key=lambda c: c["name"].casefold())
+    return _env().get_template("map.html.j2").render(
+        t=t, width=width, height=height,
+        background=[{"d": d} for code, d in sorted(shapes.items()) if code not in found],
+        linked=[c for c in with_practices if c["d"]],
+        listed=[c for c in with_practices if regions.in_americas(c["code"])],
+        outside=[c for c in with_practices if not regions.in_americas(c["code"])])
+
+
 def fill(html: str, catalog: Catalog, lang: str) -> str:
     """The page's content with every marker of this module replaced."""
     if "<!-- portal:" not in html:
@@ -83,4 +109,5 @@ def fill(html: str, catalog: Catalog, lang: str) -> str:
     for marker, part in parts.items():
         if marker in html:
             html = html.replace(marker, part())
+    html = MAP.sub(lambda m: practice_map(catalog, lang, m.group(1)), html)
     return LISTING.sub(lambda m: listing_cards(catalog, m.group(1), m.group(2), lang), html)

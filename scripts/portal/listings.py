@@ -128,6 +128,8 @@ def _index_page(catalog: Catalog, listing: Listing, lang: str, t: dict) -> str:
     found = counts(catalog, _facet(listing.facet))
     out = [_front(title, t[f"{listing.index}_description"]), f"# {text(title)}\n",
            f"{t[f'{listing.index}_description']}\n"]
+    if listing.facet == "country":
+        out.append("<!-- portal:map countries -->\n")  # portal.fragments
     items = []
     for option in _ordered(catalog, listing, lang, t):
         items.append(f"- [{text(option[1])}]({slug(listing.facet, option[0])}.md) "
