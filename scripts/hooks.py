@@ -222,6 +222,17 @@ def on_post_template(output: str, template_name: str, config, **kwargs) -> str:
     return output
 
 
+def on_page_context(context, page, config, nav, **kwargs):
+    # The portal's own words for the theme's templates (the header search counts practices).
+    context["portal_words"] = pages.labels()[config.theme["language"]]
+    return context
+
+
+def on_template_context(context, template_name, config, **kwargs):
+    context["portal_words"] = pages.labels()[config.theme["language"]]  # the 404 page's header
+    return context
+
+
 def on_post_page(output: str, page, config, **kwargs) -> str:
     # The Content-Security-Policy in the page itself, for hosts that send no header of ours.
     return csp.with_meta_policy(output)
@@ -295,6 +306,10 @@ def on_page_content(html: str, page, config, files, **kwargs) -> str:
     practice_id = page.meta.get("portal_id")
     if practice_id:  # only practice sheets are indexed
         practice = _state["catalog"].by_id(practice_id)
-        return search_index.practice_body(html, practice, config.theme["language"])
+        lang = config.theme["language"]
+        # Readers get "Suggest a correction" (an issue naming the sheet), not the theme's edit
+        # pencil, which opened a YAML file: editing is for the Contribute pages.
+        return (search_index.practice_body(html, practice, lang)
+                + fragments.correction_link(config.repo_url or "", practice, page.canonical_url, lang))
     return html
 

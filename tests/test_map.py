@@ -60,8 +60,10 @@ def test_map_links_every_country_with_practices_named_with_its_count(site, count
 def test_projection_is_equal_area():
     """Cells of one degree enclose areas proportional to cos(latitude) on the sphere."""
     def area(lon: float, lat: float) -> float:
-        corners = [americas_map._project(lon + dx, lat + dy) for dx, dy in ((0, 0), (1, 0), (1, 1), (0, 1))]
-        return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(corners, corners[1:] + corners[:1]))) / 2
+        corners = [americas_map._project(lon + dx, lat + dy)
+                   for dx, dy in ((0, 0), (1, 0), (1, 1), (0, 1))]
+        edges = zip(corners, corners[1:] + corners[:1], strict=True)
+        return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in edges)) / 2  # shoelace
 
     reference = area(-80, 8) / math.cos(math.radians(8.5))
     for lon, lat in ((-60, -50), (-100, 45), (-45, -10), (-150, 60)):
@@ -87,7 +89,8 @@ def test_a_country_on_the_map_opens_its_page(base_url, browser, lang):
 def test_catalog_filters_by_region_from_the_data_file(site, counts, lang):
     page = (site / HOMES[lang] / "practicas" / "index.html").read_text()
     options = re.findall(r'<input type="checkbox" name="region" value="([^"]+)"> '
-                         r'<span class="bp-facet__label">([^<]+)</span> <span class="bp-facet__count" data-count>(\d+)', page)
+                         r'<span class="bp-facet__label">([^<]+)</span> '
+                         r'<span class="bp-facet__count" data-count>(\d+)', page)
     by_region = Counter()
     for item in re.findall(r'data-region="([^"]+)"', page):
         by_region.update(item.split())

@@ -9,10 +9,13 @@ editors' text, which must never meet a Markdown parser.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
+
+from markupsafe import escape
 
 from . import americas_map, cards, regions
-from .countries import country_name
 from .catalog import Catalog
+from .countries import country_name
 from .facets import FACETS, counts, options
 from .listings import listing_path
 from .pages import _env, labels
@@ -111,3 +114,15 @@ def fill(html: str, catalog: Catalog, lang: str) -> str:
             html = html.replace(marker, part())
     html = MAP.sub(lambda m: practice_map(catalog, lang, m.group(1)), html)
     return LISTING.sub(lambda m: listing_cards(catalog, m.group(1), m.group(2), lang), html)
+
+
+def correction_link(repo_url: str, practice, sheet_url: str | None, lang: str) -> str:
+    """A sheet's "Suggest a correction" link: a new issue in the repository, naming the sheet."""
+    if not repo_url:
+        return ""
+    t = labels()[lang]
+    query = urlencode({"title": t["correction_title"].format(id=practice.id),
+                       "body": t["correction_body"].format(url=sheet_url or practice.id)})
+    href = f"{repo_url.rstrip('/')}/issues/new?{query}"
+    return (f'\n<p class="bp-correction"><a href="{escape(href)}">'
+            f'{escape(t["correction_link"])}</a></p>\n')

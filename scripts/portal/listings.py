@@ -132,6 +132,8 @@ def _index_page(catalog: Catalog, listing: Listing, lang: str, t: dict) -> str:
         out.append("<!-- portal:map countries -->\n")  # portal.fragments
     items = []
     for option in _ordered(catalog, listing, lang, t):
+        if not found[option[0]]:
+            continue  # no link to a page with nothing to list (it keeps its URL, though)
         items.append(f"- [{text(option[1])}]({slug(listing.facet, option[0])}.md) "
                      f"({found[option[0]]})")
     out.append("\n".join(items) + "\n")

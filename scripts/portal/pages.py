@@ -23,8 +23,8 @@ import yaml
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from . import citation as cite
 from . import cards, facets, listings, markup
+from . import citation as cite
 from .background import parallel_map
 from .catalog import Catalog
 from .countries import country_name
