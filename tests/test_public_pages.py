@@ -4,7 +4,6 @@ names the site and the language."""
 
 from __future__ import annotations
 
-import re
 from html import unescape
 from urllib.parse import parse_qs, urlparse
 
