@@ -294,7 +294,7 @@ def on_page_content(html: str, page, config, files, **kwargs) -> str:
         html = zlib.decompress(body[0]).decode("utf-8")
         page.toc = get_toc([dict(token) for token in body[1]])
     # Home and listing pages: search box, totals, themes and cards (see portal.fragments).
-    html = fragments.fill(html, _state["catalog"], config.theme["language"])
+    html = fragments.fill(html, _state["catalog"], config.theme["language"], _state["site"])
     found = live_markup(html)
     if found:
         # Nothing in content may run or load: see portal.livemarkup (and portal.csp, which

@@ -116,3 +116,22 @@ def test_phone_header_names_the_site_and_the_language(base_url, lang):
         assert status.text == LABELS[lang]["results_none"]
     finally:
         driver.quit()
+
+
+def test_about_names_the_publisher_and_a_contact_from_the_configuration(built):
+    project, site = built
+    config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTag)
+    publisher = config["extra"]["publisher"]
+    for prefix, lang in (("", "es"), ("en/", "en")):
+        about = _visible_text(site / prefix / "acerca" / "index.html")
+        assert publisher["name"][lang] in about and publisher["email"] in about
+        page = (site / prefix / "acerca" / "index.html").read_text(encoding="utf-8")
+        assert f'href="mailto:{publisher["email"]}"' in page
+
+
+class _AnyTag(yaml.SafeLoader):
+    """mkdocs.yml's !ENV tags read as plain values."""
+
+
+_AnyTag.add_multi_constructor("!", lambda loader, suffix, node: loader.construct_scalar(node)
+                              if isinstance(node, yaml.ScalarNode) else loader.construct_sequence(node))

@@ -24,6 +24,7 @@ SEARCH = "<!-- portal:home-search -->"
 TOTALS = "<!-- portal:totals -->"
 THEMES = "<!-- portal:themes -->"
 LATEST = "<!-- portal:latest -->"
+PUBLISHER = "<!-- portal:publisher -->"  # About: who publishes the portal and how to reach them
 # The map, on the home page ("home") or the countries page ("countries"): its links differ.
 MAP = re.compile(r"<!-- portal:map (home|countries) -->")
 # A listing page's practices: <!-- portal:cards country PE -->, written by portal.listings.
@@ -103,10 +104,23 @@ def practice_map(catalog: Catalog, lang: str, where: str) -> str:
         outside=[c for c in with_practices if not regions.in_americas(c["code"])])
 
 
-def fill(html: str, catalog: Catalog, lang: str) -> str:
+def publisher(site, lang: str) -> str:
+    """Who publishes the portal and its contact, both from mkdocs.yml (`extra.publisher`), as
+    the citations name it."""
+    t = labels()[lang]
+    out = f'<p class="bp-publisher">{escape(t["published_by"])} <strong>{escape(site.publisher(lang))}</strong>.'
+    if site.email:
+        out += (f' {escape(t["contact"])} <a href="mailto:{escape(site.email)}">'
+                f'{escape(site.email)}</a>.')
+    return out + "</p>"
+
+
+def fill(html: str, catalog: Catalog, lang: str, site=None) -> str:
     """The page's content with every marker of this module replaced."""
     if "<!-- portal:" not in html:
         return html
+    if site is not None and PUBLISHER in html:
+        html = html.replace(PUBLISHER, publisher(site, lang))
     parts = {SEARCH: lambda: str(_macros(lang).search()), TOTALS: lambda: totals(catalog, lang),
              THEMES: lambda: themes(catalog, lang), LATEST: lambda: latest(catalog, lang)}
     for marker, part in parts.items():
