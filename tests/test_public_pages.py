@@ -135,3 +135,9 @@ class _AnyTag(yaml.SafeLoader):
 
 _AnyTag.add_multi_constructor("!", lambda loader, suffix, node: loader.construct_scalar(node)
                               if isinstance(node, yaml.ScalarNode) else loader.construct_sequence(node))
+
+
+def test_open_data_says_optional_once_per_field(site):
+    for prefix, words in (("", ("(opcional)", "Opcional:")), ("en/", ("(optional)", "Optional:"))):
+        text = _visible_text(site / prefix / "datos" / "index.html")
+        assert words[0] in text and words[1] not in text
