@@ -17,7 +17,7 @@ from mkdocs.structure.toc import get_toc
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from portal import csp, editors, listings, opendata, pages, reuse, search_index, sheet_pdf, staging  # noqa: E402
+from portal import csp, editors, fragments, listings, opendata, pages, reuse, search_index, sheet_pdf, staging  # noqa: E402
 from portal.background import Job  # noqa: E402
 from portal.catalog import Catalog, Project, load_catalog  # noqa: E402
 from portal.fingerprint import fingerprint  # noqa: E402
@@ -32,7 +32,6 @@ _state: dict[str, Catalog] = {}
 # Where this run writes its site and whether it may replace the previous one (see portal.staging).
 _build: dict = {}
 
-LATEST_MARKER = "<!-- portal:latest -->"
 # Home page counts, each value linking its listing page: marker -> facet.
 COUNT_MARKERS = {"<!-- portal:by-country -->": "country", "<!-- portal:by-gcm -->": "gcm"}
 FIELDS_MARKER = "<!-- portal:fields -->"
@@ -226,6 +225,17 @@ def on_post_template(output: str, template_name: str, config, **kwargs) -> str:
     return output
 
 
+def on_page_context(context, page, config, nav, **kwargs):
+    # The portal's own words for the theme's templates (the header search counts practices).
+    context["portal_words"] = pages.labels()[config.theme["language"]]
+    return context
+
+
+def on_template_context(context, template_name, config, **kwargs):
+    context["portal_words"] = pages.labels()[config.theme["language"]]  # the 404 page's header
+    return context
+
+
 def on_post_page(output: str, page, config, **kwargs) -> str:
     # The Content-Security-Policy in the page itself, for hosts that send no header of ours.
     return csp.with_meta_policy(output)
@@ -242,9 +252,6 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
         page.edit_url = f"{config.repo_url.rstrip('/')}/edit/main/{source}"
     elif page.file.src_uri.split("/")[0] in pages.OWNED:
         page.edit_url = None  # generated from many files (catalog, listings): nothing to edit
-    if LATEST_MARKER in markdown:
-        lang = config.theme["language"]
-        markdown = markdown.replace(LATEST_MARKER, pages.latest_list(_state["catalog"], lang))
     for marker, facet in COUNT_MARKERS.items():
         if marker in markdown:
             markdown = markdown.replace(marker, listings.home_counts(
@@ -289,6 +296,8 @@ def on_page_content(html: str, page, config, files, **kwargs) -> str:
                               "it is rewritten from practices/ at every build")
         html = zlib.decompress(body[0]).decode("utf-8")
         page.toc = get_toc([dict(token) for token in body[1]])
+    # Home and listing pages: search box, totals, themes and cards (see portal.fragments).
+    html = fragments.fill(html, _state["catalog"], config.theme["language"], _state["site"])
     found = live_markup(html)
     if found:
         # Nothing in content may run or load: see portal.livemarkup (and portal.csp, which
@@ -300,6 +309,10 @@ def on_page_content(html: str, page, config, files, **kwargs) -> str:
     practice_id = page.meta.get("portal_id")
     if practice_id:  # only practice sheets are indexed
         practice = _state["catalog"].by_id(practice_id)
-        return search_index.practice_body(html, practice, config.theme["language"])
+        lang = config.theme["language"]
+        # Readers get "Suggest a correction" (an issue naming the sheet), not the theme's edit
+        # pencil, which opened a YAML file: editing is for the Contribute pages.
+        return (search_index.practice_body(html, practice, lang)
+                + fragments.correction_link(config.repo_url or "", practice, page.canonical_url, lang))
     return html
 

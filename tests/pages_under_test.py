@@ -25,6 +25,11 @@ class PageKind:
 PAGE_KINDS = (
     PageKind("home", "", "en/"),
     PageKind("catalog", "practicas/", "en/practicas/"),
+    # The catalog as its script shows a query: active-filter chips, values leading nowhere hidden,
+    # and an empty result that names each filter (paths with a query: the same built page).
+    PageKind("catalog-filtered", "practicas/?country=PE&theme=integration",
+             "en/practicas/?country=PE&theme=integration"),
+    PageKind("catalog-empty", "practicas/?q=zzyzx&country=PE", "en/practicas/?q=zzyzx&country=PE"),
     PageKind("practice", f"practicas/{SEED_ID}/", f"en/practicas/{SEED_ID}/"),
     PageKind("about", "acerca/", "en/acerca/"),
     PageKind("methodology", "metodologia/", "en/metodologia/"),

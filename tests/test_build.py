@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import SEED_ID, build_site, copy_project
-
-from portal.pages import OWNED
 
 SITE_URL = "https://buenaspracticas.example.org/"
 SEED_ES = f"practicas/{SEED_ID}/index.html"
@@ -55,26 +54,27 @@ def test_hreflang_with_a_site_url_under_a_sub_path(tmp_path):
                               "en": f"https://example.org/portal/en/{suffix}"}, path
 
 
-def test_practice_urls_and_edit_link_to_the_yaml(site):
-    for path in (SEED_ES, SEED_EN):
-        edit = soup(site, path).select_one("a[rel=edit]")
-        assert edit["href"].endswith(f"/edit/main/practices/{SEED_ID}.yaml")
+def test_sheets_offer_a_correction_not_an_edit_pencil(site):
+    # Readers are not editors: a sheet links "Suggest a correction" (a new issue naming the
+    # sheet), and no page shows the theme's edit pencil or the repository link.
+    for path, words in ((SEED_ES, "Proponer una corrección"), (SEED_EN, "Suggest a correction")):
+        page = soup(site, path)
+        link = page.select_one(".bp-correction a")
+        assert link.get_text(strip=True) == words
+        url = urlparse(link["href"])
+        assert url.path.endswith("/issues/new")
+        query = parse_qs(url.query)
+        assert SEED_ID in query["title"][0] and f"practicas/{SEED_ID}/" in query["body"][0]
 
 
-def test_every_edit_link_opens_a_file_of_the_repository(built):
-    project, site = built
-    checked = 0
+def test_no_public_page_shows_editors_machinery(built):
+    _, site = built
     for page in site.rglob("*.html"):
-        edit = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("a[rel=edit]")
-        if edit is None:
-            continue
-        path = edit["href"].split("/edit/main/", 1)[1]
-        assert (project / path).is_file(), f"{page.relative_to(site)} edits missing {path}"
-        # Generated folders are git-ignored: an edit link there would open nothing.
-        assert not (path.startswith("docs/") and path.split("/")[1] in OWNED), path
-        checked += 1
-    assert checked >= 10
-    assert soup(site, "practicas/index.html").select_one("a[rel=edit]") is None
+        html = page.read_text(encoding="utf-8")
+        found = BeautifulSoup(html, "html.parser")
+        assert found.select_one("a[rel=edit]") is None, page.relative_to(site)
+        assert found.select_one(".md-header__source") is None, page.relative_to(site)
+        assert "127.0.0.1" not in html and "localhost" not in html, page.relative_to(site)
 
 
 def test_language_switcher_goes_to_the_same_practice(site):
@@ -143,7 +143,7 @@ def test_home_lists_the_latest_practices_and_the_catalog_lists_all(built):
               for p in (project / "practices").glob("*.yaml")}
     newest_first = sorted((s["published"] for s in sheets.values()), reverse=True)
     for path, lang in (("index.html", "es"), ("en/index.html", "en")):
-        latest = soup(site, path).select_one("article h2").find_next_sibling("ul")
+        latest = soup(site, path).select_one("article h2").find_next_sibling("ol")  # cards (portal.fragments)
         links = latest.select('a[href^="practicas/"]')
         ids = [a["href"].split("/")[1] for a in links]
         assert ids, path

@@ -64,10 +64,11 @@ def test_related_practices_and_home_counts(corpus):
     assert 'data-pagefind-ignore="all"' in related
     assert 1 <= related.count("<li>") <= 5
     home = (site / "index.html").read_text()
-    assert re.search(r'<a href="paises/pe/">Perú</a> \(\d+\)', home)
+    # The map's list of countries names each with its count.
+    assert re.search(r'<a href="paises/pe/">Perú</a> <span class="bp-map__n">\d+ ', home)
     assert re.search(r'<a href="objetivos/16/">16\. Inclusión y cohesión social</a> \(\d+\)', home)
     home_en = (site / "en" / "index.html").read_text()
-    assert re.search(r'<a href="paises/pe/">Peru</a> \(\d+\)', home_en)
+    assert re.search(r'<a href="paises/pe/">Peru</a> <span class="bp-map__n">\d+ ', home_en)
 
 
 # --- Browser ---------------------------------------------------------------------------------

@@ -1,9 +1,10 @@
-// The catalog's faceted search. The page already lists every practice (it works without
-// JavaScript); this shows the filter form and answers it with Pagefind: words, facets with
-// counts in the page's language, sort, and the state in the URL (?q=&country=PE&sort=newest)
-// so a view can be shared, reloaded and left with the back button.
+// The catalog's faceted search. The page already lists every practice as cards (it works
+// without JavaScript); this shows the filter form and answers it with Pagefind: words, facets
+// with counts in the page's language, sort, and the state in the URL (?q=&country=PE&sort=newest)
+// so a view can be shared, reloaded and left with the back button. Active filters show as
+// chips that remove them; a facet value that would lead to no practice is not offered.
 
-import { countText, pagefind, resultItem } from "./portal-pagefind.js";
+import { countText, pagefind, resultItem, search as trueSearch } from "./portal-pagefind.js";
 
 const PAGE = 20;
 const SORTS = { newest: { published: "desc" }, title: { title: "asc" } };
@@ -13,12 +14,27 @@ export async function init(root, bundle) {
   const input = form.elements.q;
   const sort = form.elements.sort;
   const status = root.querySelector("[data-status]");
+  const active = root.querySelector("[data-active]");
   const staticList = root.querySelector("[data-static-list]");
   const results = root.querySelector("[data-results]");
   const more = root.querySelector("[data-more]");
+  const toggle = root.querySelector("[data-toggle]");
   const facets = [...form.querySelectorAll("[data-facet]")].map((el) => el.dataset.facet);
+  const words = root.dataset;
   let asked = 0;
   let shown = [];
+
+  // Without words the list is alphabetical and "relevance" means nothing: the default option
+  // then reads "Title (A–Z)" and the explicit one is not offered twice.
+  function sortLabels() {
+    const withWords = Boolean(input.value.trim());
+    const byDefault = sort.querySelector('option[value=""]');
+    byDefault.textContent = withWords ? byDefault.dataset.lWords : byDefault.dataset.lNowords;
+    const title = sort.querySelector("option[data-words-only]");
+    title.hidden = !withWords;
+    title.disabled = !withWords;
+    if (!withWords && sort.value === "title") sort.value = "";
+  }
 
   function readUrl() {
     const params = new URLSearchParams(location.search);
@@ -30,6 +46,7 @@ export async function init(root, bundle) {
     for (const details of form.querySelectorAll("details")) {
       if (details.querySelector(":checked")) details.open = true;
     }
+    sortLabels();
   }
 
   function state() {
@@ -59,29 +76,30 @@ export async function init(root, bundle) {
       if (values.length) filters[name] = { any: values };
     }
     const query = params.get("q");
+    showActive();
     if (!query) {
       // Facets alone: the page's own list answers, with nothing to fetch (Pagefind would fetch
       // its whole word index to list pages without words). Alphabetical as built, or newest.
       showStatic(filters, params.get("sort") === "newest");
       return;
     }
-    const order = SORTS[params.get("sort")] ?? (query ? undefined : SORTS.newest);
+    const order = SORTS[params.get("sort")];
     const pf = await pagefind(bundle);
-    const search = await pf.search(query, { filters, ...(order ? { sort: order } : {}) });
+    const search = await trueSearch(pf, query, { filters, ...(order ? { sort: order } : {}) });
     // Values of one facet combine with "any": a facet in use counts what each of its values
     // would give with the other facets' choices only (one more small search per such facet).
     const counts = { ...search.filters };
     for (const name of Object.keys(filters)) {
       const others = { ...filters };
       delete others[name];
-      counts[name] = (await pf.search(query, { filters: others })).filters[name];
+      counts[name] = (await trueSearch(pf, query, { filters: others })).filters[name];
     }
     if (ticket !== asked || search === null) return;
     updateCounts(counts);
     shown = search.results;
     results.replaceChildren();
     await showMore(ticket);
-    status.textContent = countText(root, shown.length);
+    showStatus(shown.length);
     staticList.hidden = true;
     results.hidden = false;
   }
@@ -105,17 +123,23 @@ export async function init(root, bundle) {
     }
     updateCounts(counts);
     staticList.replaceChildren(...items);
-    status.textContent = countText(root, items.length);
+    showStatus(items.length);
     results.hidden = true;
     more.hidden = true;
     staticList.hidden = false;
+  }
+
+  // An empty answer names what was asked (the chips below it) and says how to get out of it.
+  function showStatus(n) {
+    const text = countText(root, n);
+    status.textContent = n === 0 && !active.hidden ? `${text} ${words.lEmpty}` : text;
   }
 
   async function showMore(ticket) {
     const start = results.children.length;
     const data = await Promise.all(shown.slice(start, start + PAGE).map((r) => r.data()));
     if (ticket !== asked) return;
-    results.append(...data.map((d) => resultItem(d, Boolean(input.value.trim()))));
+    results.append(...data.map((d) => resultItem(d, true, { level: 2, gcmLabel: words.lGcm })));
     more.hidden = results.children.length >= shown.length;
   }
 
@@ -124,9 +148,63 @@ export async function init(root, bundle) {
       const n = counts?.[box.name]?.[box.value] ?? 0;
       const label = box.closest("label");
       label.querySelector("[data-count]").textContent = n;
-      label.classList.toggle("bp-facet__option--empty", n === 0 && !box.checked);
+      // A value that would give no practice is not offered; a chosen one stays to be unticked.
+      label.hidden = n === 0 && !box.checked;
+    }
+    for (const details of form.querySelectorAll("details")) {
+      details.hidden = !details.querySelector("label:not([hidden])");
     }
   }
+
+  // One chip per filter in use, words included: a button that removes it.
+  function chip(text, remove) {
+    const li = document.createElement("li");
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "bp-chip";
+    const hidden = document.createElement("span");
+    hidden.className = "bp-visually-hidden";
+    hidden.textContent = `${words.lRemove}: `;
+    const mark = document.createElement("span");
+    mark.setAttribute("aria-hidden", "true");
+    mark.textContent = " ×";
+    button.append(hidden, text, mark);
+    button.addEventListener("click", () => {
+      remove();
+      typing = false;
+      writeUrl(false);
+      run();
+      (active.querySelector("button") ?? input).focus();
+    });
+    li.append(button);
+    return li;
+  }
+
+  function showActive() {
+    const chips = [];
+    const query = input.value.trim();
+    if (query) chips.push(chip(`${words.lWords}: «${query}»`, () => { input.value = ""; sortLabels(); }));
+    for (const details of form.querySelectorAll("[data-facet]")) {
+      const facet = details.querySelector("summary").textContent.trim();
+      for (const box of details.querySelectorAll("input:checked")) {
+        const label = box.closest("label").querySelector(".bp-facet__label").textContent.trim();
+        chips.push(chip(`${facet}: ${label}`, () => { box.checked = false; }));
+      }
+    }
+    const focused = active.contains(document.activeElement);
+    active.replaceChildren(...chips);
+    active.hidden = chips.length === 0;
+    if (focused) (active.querySelector("button") ?? input).focus();
+    const ticked = form.querySelectorAll("input[type=checkbox]:checked").length;
+    toggle.querySelector("[data-active-count]").textContent = ticked ? `(${ticked})` : "";
+  }
+
+  // On a phone the filters open from one button (a wide screen shows them beside the results).
+  toggle.addEventListener("click", () => {
+    const open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", String(open));
+    root.classList.toggle("bp-catalog--open", open);
+  });
 
   // Typing adds one history entry for the query, then keeps it up to date; any other change
   // (a facet, the sort, leaving the box) adds its own entry.
@@ -141,6 +219,7 @@ export async function init(root, bundle) {
   input.addEventListener("input", () => {
     clearTimeout(typingTimer);
     typingTimer = setTimeout(() => {
+      sortLabels();
       writeUrl(typing);
       typing = true;
       run();
@@ -153,6 +232,7 @@ export async function init(root, bundle) {
   });
   root.querySelector("[data-clear]").addEventListener("click", () => {
     form.reset();
+    sortLabels();
     writeUrl(false);
     run();
   });

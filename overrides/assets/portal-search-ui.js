@@ -1,7 +1,7 @@
 // The header search: results in the page's language as one types, from Pagefind.
 // Enter opens the catalog with the words (the form's own submission); Escape closes.
 
-import { countText, pagefind, resultItem } from "./portal-pagefind.js";
+import { briefItem, countText, pagefind, search as trueSearch } from "./portal-pagefind.js";
 
 const SHOWN = 8;
 // Pagefind's own debouncedSearch preloads the index chunks of every prefix typed ("i", "in",
@@ -27,11 +27,11 @@ export function init(form, bundle) {
       return;
     }
     const pf = await pagefind(bundle);
-    const search = await pf.search(query);
+    const search = await trueSearch(pf, query);
     if (search === null || ticket !== asked) return; // a newer query replaced this one
     const data = await Promise.all(search.results.slice(0, SHOWN).map((r) => r.data()));
     if (ticket !== asked) return;
-    list.replaceChildren(...data.map((d) => resultItem(d, true)));
+    list.replaceChildren(...data.map(briefItem));
     status.textContent = countText(form, search.results.length);
     panel.hidden = false;
   }

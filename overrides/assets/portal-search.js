@@ -17,6 +17,13 @@ function typing(target) {
 if (form) {
   const input = form.querySelector("input[type=search]");
   input.addEventListener("focus", loadSearch, { once: true });
+  // On a phone the box is folded into its button (portal-cards.css): the button opens it.
+  form.querySelector("button[type=submit]").addEventListener("click", (event) => {
+    if (!input.value && input.getBoundingClientRect().width < 20) {
+      event.preventDefault();
+      input.focus();
+    }
+  });
   document.addEventListener("keydown", (event) => {
     if (event.key === "/" && !event.ctrlKey && !event.metaKey && !event.altKey && !typing(event.target)) {
       event.preventDefault();
@@ -28,4 +35,17 @@ if (form) {
 const catalog = document.querySelector("[data-bp-catalog]");
 if (catalog && bundle) {
   import("./portal-catalog.js").then((m) => m.init(catalog, bundle));
+}
+
+// The language switch keeps the catalog's view (?q=…&theme=…): the other language's catalog
+// reads the same parameters (facet values are permanent keys, not labels).
+if (catalog) {
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest?.(".md-select__link[hreflang]");
+    if (link && location.search) {
+      const target = new URL(link.href, document.baseURI);
+      target.search = location.search;
+      link.href = target.href;
+    }
+  });
 }

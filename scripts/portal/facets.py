@@ -1,5 +1,5 @@
-"""The facets a practice is found by: country, GCM objective, guiding principle, theme,
-population, status and start year. One definition feeds the search index attributes, the
+"""The facets a practice is found by: region (data/regions.yaml), country, GCM objective,
+guiding principle, theme, population, status and start year. One definition feeds the search index attributes, the
 catalog's filter form, the listing pages and the home page counts, so they always agree.
 
 Facet values are permanent keys (ISO codes, objective numbers, vocabulary keys), never labels:
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from .catalog import Catalog
 from .countries import country_name
 from .model import Practice
+from .regions import region_of, regions
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class Facet:
 
 
 FACETS = (
+    Facet("region", "region", lambda p: tuple(sorted({region_of(c) for c in p.countries}))),
     Facet("country", "countries", lambda p: tuple(p.countries)),
     Facet("gcm", "gcm_objectives", lambda p: tuple(str(n) for n in sorted(p.gcm_objectives))),
     Facet("principle", "principles", lambda p: tuple(p.gcm_principles)),
@@ -39,6 +41,8 @@ def value_label(catalog: Catalog, facet: str, value: str, lang: str, labels: dic
     vocab = catalog.vocabularies
     if facet == "country":
         return country_name(value, lang)
+    if facet == "region":
+        return regions()[value]["label"][lang]
     if facet == "gcm":
         objective = vocab.objectives[int(value)]
         return f"{objective.number}. {objective.short(lang)}"
@@ -67,6 +71,8 @@ def _order(facet: str, catalog: Catalog, lang: str, labels: dict):
         return keys.index
     if facet == "status":
         return list(labels["status"]).index
+    if facet == "region":
+        return list(regions()).index
     return lambda v: value_label(catalog, facet, v, lang, labels).casefold()
 
 

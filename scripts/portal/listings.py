@@ -7,10 +7,12 @@ can be reworded without breaking a partner's link.
 
 from __future__ import annotations
 
+import hashlib
 import html
 from dataclasses import dataclass
 
 from . import markup
+from .cards import card
 from .catalog import Catalog
 from .countries import country_name
 from .facets import FACETS, Facet, counts, options, value_label
@@ -111,7 +113,10 @@ def _term_page(catalog: Catalog, listing: Listing, value: str, lang: str, t: dic
     n = len(practices)
     if n:
         out.append(f"{n} {t['count_one'] if n == 1 else t['count_many']}.\n")
-        out.append("\n".join(practice_item(p, lang, "../practicas/") for p in practices) + "\n")
+        # Cards hold editors' text: they are put in after MkDocs' Markdown pass (portal.fragments).
+        # The digest changes the file when a card does, for `mkdocs serve`'s rebuilds.
+        digest = hashlib.sha256(repr([card(p, lang, t) for p in practices]).encode()).hexdigest()
+        out.append(f"<!-- portal:cards {listing.facet} {value} -->\n\n<!-- {digest[:20]} -->\n")
     else:
         out.append(f"{t['listing_none']}\n")
     out.append(f"[{t[f'{listing.index}_title']}](index.md) · [{t['all_practices']}](../practicas/index.md)\n")
@@ -123,8 +128,12 @@ def _index_page(catalog: Catalog, listing: Listing, lang: str, t: dict) -> str:
     found = counts(catalog, _facet(listing.facet))
     out = [_front(title, t[f"{listing.index}_description"]), f"# {text(title)}\n",
            f"{t[f'{listing.index}_description']}\n"]
+    if listing.facet == "country":
+        out.append("<!-- portal:map countries -->\n")  # portal.fragments
     items = []
     for option in _ordered(catalog, listing, lang, t):
+        if not found[option[0]]:
+            continue  # no link to a page with nothing to list (it keeps its URL, though)
         items.append(f"- [{text(option[1])}]({slug(listing.facet, option[0])}.md) "
                      f"({found[option[0]]})")
     out.append("\n".join(items) + "\n")

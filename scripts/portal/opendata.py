@@ -20,6 +20,7 @@ import copy
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -348,6 +349,9 @@ _WORDS = {"es": {"required": "obligatorio", "optional": "opcional"},
           "en": {"required": "required", "optional": "optional"}}
 
 
+_OPTIONAL_PREFIX = re.compile(r"^(?:opcional|optional)\s*[:.]\s*", re.IGNORECASE)
+
+
 def fields_markdown(schema: dict, lang: str) -> str:
     """Every field of a practice, in one language, read from the schema by fieldref (as the
     editors' field reference is). A list rather than a table: long field names and
@@ -356,7 +360,11 @@ def fields_markdown(schema: dict, lang: str) -> str:
     items = []
     for f in fieldref.fields(schema):
         title = markup.md_escape(f.title_es if lang == "es" else f.title_en)
-        desc = markup.md_escape(" ".join((f.description_es if lang == "es" else f.description_en).split()))
+        desc = " ".join((f.description_es if lang == "es" else f.description_en).split())
+        # The schema's descriptions of optional fields start "Opcional:" for editors; here the
+        # "(opcional)" before it says so already.
+        desc = markup.md_escape(_OPTIONAL_PREFIX.sub("", desc, count=1))
+        desc = desc[:1].upper() + desc[1:]
         items.append(f"- `{f.path}`: **{title}** ({w['required'] if f.required else w['optional']}). {desc}")
     return "\n".join(items) + "\n"
 

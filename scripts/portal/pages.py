@@ -23,8 +23,8 @@ import yaml
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from . import cards, facets, listings, markup, sheet_pdf
 from . import citation as cite
-from . import facets, listings, markup, sheet_pdf
 from .background import parallel_map
 from .catalog import Catalog
 from .countries import country_name
@@ -119,9 +119,7 @@ def practice_page(practice: Practice, catalog: Catalog, lang: str, site: Site,
         population_links=[_link("population", k, vocab.populations[k].label(lang))
                           for k in practice.populations],
         objective_links={n: _link("gcm", str(n), "")["href"] for n in practice.gcm_objectives},
-        related=[{"href": f"../{r.id}/", "title": markup.title_text(r.title(lang)),
-                  "where": ", ".join(country_name(c, lang) for c in r.countries),
-                  "start_year": r.start_year} for r in (related or [])],
+        related=[(cards.card(r, lang, labels()[lang]), f"../{r.id}/") for r in (related or [])],
     )
     return _page({
         "title": page_title(practice.title(lang)),
@@ -143,10 +141,12 @@ def catalog_page(catalog: Catalog, lang: str) -> Page:
         practices=[{"id": p.id, "title": markup.title_text(p.title(lang)),
                     "countries": ", ".join(country_name(c, lang) for c in p.countries),
                     "start_year": p.start_year, "published": p.published,
+                    "card": cards.card(p, lang, t),
                     "facets": facets.practice_filters(p)} for p in items],
     )
-    return _page({"title": html.escape(t["catalog_title"]), "description": t["catalog_description"]},
-                 body)
+    # Results beside the filters need the width of the page's contents column (empty here).
+    return _page({"title": html.escape(t["catalog_title"]), "description": t["catalog_description"],
+                  "hide": ["toc"]}, body)
 
 
 def _page(fields: dict, body: str) -> Page:

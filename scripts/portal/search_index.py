@@ -21,10 +21,12 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from .background import die_with_parent
+from .cards import card
 from .countries import country_name
 from .facets import practice_filters
 from .markup import title_text
 from .model import Practice
+from .pages import labels
 
 BUNDLE = "pagefind"  # folder of a language's index, under its home
 PAGES = "practicas/*/index.html"  # the practice sheets, relative to a language's home
@@ -48,11 +50,20 @@ def practice_body(content: str, practice: Practice, lang: str) -> str:
         Markup('<span data-pagefind-meta="place">{}</span>').format(
             ", ".join(country_name(c, lang) for c in practice.countries)),
         Markup('<span data-pagefind-meta="year">{}</span>').format(practice.start_year),
+        # The rest of the practice's card (portal.cards), for result lists that look like it.
+        *(Markup('<span data-pagefind-meta="{}">{}</span>').format(name, value)
+          for name, value in _card_meta(practice, lang).items() if value),
         Markup('<span data-pagefind-sort="published">{}</span>').format(practice.published),
         Markup('<span data-pagefind-sort="title">{}</span>').format(title.casefold()),
     ])
     return (f'<div data-pagefind-body>\n<div hidden data-pagefind-ignore>{data}</div>\n'
             f'<h1>{escape(title)}</h1>\n{content}\n</div>')
+
+
+def _card_meta(practice: Practice, lang: str) -> dict[str, str]:
+    c = card(practice, lang, labels()[lang])
+    return {"institution": c.institution, "when": f"{c.period} · {c.status}",
+            "summary": c.summary, "gcm": " ".join(map(str, c.objectives))}
 
 
 def executable() -> Path:
