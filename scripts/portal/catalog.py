@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .aftersyntax import syntax_problems
 from .background import parallel_map
 from .checks import duplicate_id_problems, file_problems
 from .model import Practice
@@ -21,7 +22,7 @@ from .sourcefiles import read_capped
 from .textsafety import control_problems
 from .validation import make_validator, schema_problems
 from .vocabulary import Vocabularies, load_vocabularies
-from .yamlload import MAX_BYTES, Loaded, YamlError, load, utf8_text
+from .yamlload import MAX_BYTES, Loaded, YamlError, YamlSyntaxError, load, utf8_text
 
 
 @dataclass(frozen=True)
@@ -109,14 +110,17 @@ _checked: dict = {}  # (rel path, bytes) -> (_check_file result), for the schema
 
 
 def _check_file(raw: bytes, stem: str, rel: str, validator) -> tuple[Loaded | None, list[Problem]]:
+    def problems_of(loaded: Loaded) -> list[Problem]:
+        found = schema_problems(loaded, validator, rel)
+        return found or file_problems(loaded, stem, rel) + control_problems(loaded, rel)
+
     try:
         loaded = load(raw)
+    except YamlSyntaxError as e:
+        return None, syntax_problems(e, rel, problems_of)
     except YamlError as e:
         return None, [Problem(rel, e.line, e.col, "", e.message)]
-    found = schema_problems(loaded, validator, rel)
-    if not found:
-        found = file_problems(loaded, stem, rel) + control_problems(loaded, rel)
-    return loaded, found
+    return loaded, problems_of(loaded)
 
 
 def check(project: Project) -> tuple[Catalog | None, list[Problem]]:
