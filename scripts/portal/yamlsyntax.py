@@ -99,12 +99,21 @@ def _unclosed_quote(text: str, lines: list[str], error) -> Diagnosis | None:
 
 def _unclosed_flow(lines: list[str], error) -> Diagnosis | None:
     opener = {"while parsing a flow sequence": ("[", "]"), "while parsing a flow mapping": ("{", "}")}
-    if error.context not in opener or error.context_mark is None:
-        return None
-    index, col = error.context_mark.line, error.context_mark.column
+    if error.context in opener and error.context_mark is not None:
+        index, col = error.context_mark.line, error.context_mark.column
+    else:  # e.g. at the end of the file: the innermost '[' or '{' that no token closed
+        stack = []
+        for token in _tokens_before("\n".join(lines), error.problem_mark.line + 1):
+            if isinstance(token, (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)):
+                stack.append(token.start_mark)
+            elif isinstance(token, (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)) and stack:
+                stack.pop()
+        if not stack:
+            return None
+        index, col = stack[-1].line, stack[-1].column
     if index == error.problem_mark.line:
         return None  # on one line: a missing comma more likely than a missing bracket
-    close = opener[error.context][1]
+    close = "]" if lines[index][col] == "[" else "}"
     return Diagnosis(index + 1, col + 1, (
         f"'{lines[index][col]}' se abre aquí y no se cierra: añada '{close}' al final de la línea / "
         f"'{lines[index][col]}' opens here and is never closed: add '{close}' at the end of the line"),
@@ -210,6 +219,11 @@ def explain(text: str, error: yaml.MarkedYAMLError) -> Diagnosis:
         if found:
             return found
     if problem.startswith("did not find expected ','"):
+        if lines[index][col:col + 2] in (": ", ":"):
+            # `{es: Título: ñ, en: …}`: the second ': ' ends nothing the parser expects.
+            return Diagnosis(index + 1, col + 1, (
+                "ponga el texto entre comillas: contiene ': ' / put the text in quotes: it contains ': '"),
+                _with_line(lines, index, lines[index][:col] + " " + lines[index][col + 1:]))
         return Diagnosis(index + 1, col + 1, (
             "falta una coma entre dos elementos, o el texto contiene ',' ']' o '}': póngalo entre "
             "comillas / a comma is missing between two items, or the text holds ',' ']' or '}': put it "
