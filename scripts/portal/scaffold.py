@@ -17,6 +17,7 @@ from jsonschema import Draft202012Validator
 
 from .checks import KEBAB, RESERVED
 from .fieldref import DESCRIPTION_SEP, TITLE_SEP, bilingual_kind, resolve, split
+from .yamlexample import example_yaml
 
 WIDTH = 96  # comment lines wrap here, so the file reads well in a narrow editor pane
 
@@ -73,7 +74,10 @@ class _Writer:
         if choices:
             lines += _comment("Valores / Values: " + ", ".join(map(str, choices)))
         elif "examples" in node and not _is_group(self.schema, items):
-            lines += _comment("Ejemplo / Example: " + json.dumps(node["examples"][0], ensure_ascii=False))
+            # YAML, as the editor will write it (indented after "#", so removing the comment
+            # signs leaves the text to paste).
+            lines += ["# Ejemplo / Example:",
+                      *(f"#   {line}" for line in example_yaml(name, node["examples"][0]).split("\n"))]
         return lines
 
     def _value(self, name: str, node: dict, top: bool) -> list[str]:
