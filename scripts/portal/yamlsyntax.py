@@ -82,11 +82,13 @@ def _unclosed_quote(text: str, lines: list[str], error) -> Diagnosis | None:
     if error.context == "while scanning a quoted scalar" and error.context_mark is not None:
         start = error.context_mark
     else:
-        line = error.problem_mark.line + 1
-        for token in reversed(_tokens_before(text, line)):
-            if isinstance(token, yaml.ScalarToken) and token.style in ("'", '"'):
-                if token.start_mark.line < token.end_mark.line and token.end_mark.line + 1 >= line - 1:
-                    start = token.start_mark
+        # A quoted text that starts on an earlier line and ends where the parser complains.
+        line = error.problem_mark.line
+        for token in _tokens_before(text, line + 1):
+            if (isinstance(token, yaml.ScalarToken) and token.style in ("'", '"')
+                    and token.start_mark.line < token.end_mark.line
+                    and token.start_mark.line < line and token.end_mark.line in (line - 1, line)):
+                start = token.start_mark
                 break
     if start is None:
         return None
