@@ -92,9 +92,14 @@ class Project:
 
 @dataclass(frozen=True)
 class Catalog:
-    practices: tuple[Practice, ...]  # sorted by id
+    # The current practices, sorted by id: everything that lists, counts, searches or relates
+    # practices reads this, so a withdrawn practice leaves all of them at once.
+    practices: tuple[Practice, ...]
     vocabularies: Vocabularies
     warnings: tuple[Problem, ...]
+    # Withdrawn practices (`withdrawn:` in their file), sorted by id: their sheets stay at their
+    # URLs with a notice, their citation files stay, the open data lists them as withdrawn.
+    withdrawn: tuple[Practice, ...] = ()
 
     def by_id(self, practice_id: str) -> Practice:
         return self._by_id[practice_id]
@@ -103,7 +108,7 @@ class Catalog:
     def _by_id(self) -> dict[str, Practice]:
         # Every page looks its practice up (search body, related, citations): one dict, not a
         # scan of the tuple per lookup. cached_property sets the instance dict, frozen or not.
-        return {p.id: p for p in self.practices}
+        return {p.id: p for p in (*self.practices, *self.withdrawn)}
 
 
 _checked: dict = {}  # (rel path, bytes) -> (_check_file result), for the schema under "schema"
@@ -173,7 +178,9 @@ def check(project: Project) -> tuple[Catalog | None, list[Problem]]:
         return None, sorted(problems)
     practices = tuple(sorted((Practice.from_data(d.data, rel) for _, rel, d in valid),
                              key=lambda p: p.id))
-    return Catalog(practices, vocab, tuple(sorted(problems))), sorted(problems)
+    current = tuple(p for p in practices if p.withdrawn is None)
+    withdrawn = tuple(p for p in practices if p.withdrawn is not None)
+    return Catalog(current, vocab, tuple(sorted(problems)), withdrawn), sorted(problems)
 
 
 def loaded(project: Project, rel: str) -> Loaded:

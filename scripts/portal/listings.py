@@ -61,7 +61,9 @@ def _terms(catalog: Catalog, listing: Listing) -> list[str]:
         return list(vocab.themes)
     if listing.facet == "population":
         return list(vocab.populations)
-    return sorted(counts(catalog, _facet("country")))
+    # A country whose practices were all withdrawn keeps its page: its URL was published.
+    return sorted(set(counts(catalog, _facet("country")))
+                  | {c for p in catalog.withdrawn for c in p.countries})
 
 
 def _front(title: str, description: str) -> str:
@@ -112,6 +114,8 @@ def _term_page(catalog: Catalog, listing: Listing, value: str, lang: str, t: dic
     if n:
         out.append(f"{n} {t['count_one'] if n == 1 else t['count_many']}.\n")
         out.append("\n".join(practice_item(p, lang, "../practicas/") for p in practices) + "\n")
+    elif any(value in facet.values(p) for p in catalog.withdrawn):
+        out.append(f"{t['listing_withdrawn']}\n")
     else:
         out.append(f"{t['listing_none']}\n")
     out.append(f"[{t[f'{listing.index}_title']}](index.md) · [{t['all_practices']}](../practicas/index.md)\n")
