@@ -201,8 +201,8 @@ REJECTED = {
                       "must be a two-letter language code, like es"),
     "hostil-bidi": (("title", "en"), "Unit \u202e2016 ,uréP", (
         "title.en: contiene el carácter de control invisible U+202E, que invierte el texto que le "
-        "sigue; bórrelo (las marcas U+200E y U+200F se admiten) / holds the invisible control character U+202E, which reverses the text after "
-        "it; remove it (the marks U+200E and U+200F are allowed)")),
+        "sigue; bórrelo (las marcas U+200E y U+200F se admiten) / holds the invisible control "
+        "character U+202E, which reverses the text after it; remove it (the marks U+200E and U+200F are allowed)")),
 }
 HOSTILE_KEY = 'diaspora" onclick="alert(1)'
 

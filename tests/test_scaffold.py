@@ -152,3 +152,14 @@ def test_new_refuses_a_reserved_id(practices_only, capsys, reserved):
     assert f"'{reserved}' is a reserved name" in err
     assert f"'{reserved}' es un nombre reservado" in err
     assert not (practices_only / "practices" / f"{reserved}.yaml").exists()
+
+
+def test_the_optional_withdrawn_group_uncomments_to_yaml_with_its_fields():
+    from portal.scaffold import scaffold_text
+    from portal.yamlload import load
+
+    text = scaffold_text(SCHEMA, NEW_ID, "2026-12-01")
+    block = '# withdrawn:\n#   date: ""\n#   reason:\n#     es: ""\n#     en: ""\n'
+    assert block in text
+    data = load(text.replace(block, block.replace("# ", "")).encode()).data
+    assert data["withdrawn"] == {"date": "", "reason": {"es": "", "en": ""}}

@@ -96,6 +96,11 @@ class _Writer:
                 group = self._group(items, item=True, consts=_contains_consts(resolved))
                 return [f"{name}:", *(f"  {line}" for line in group)]
             return [f"{name}: []"]
+        if _is_group(schema, resolved):  # an optional group of fields (withdrawn: date, reason)
+            lines = [f"{name}:"]
+            for child, child_node in resolved["properties"].items():
+                lines += [f"  {line}" for line in self._value(child, child_node, top=False)]
+            return lines
         if resolved.get("type") == "integer":
             return [f"{name}:"]  # empty is null: "expected a whole number, got nothing"
         return [f'{name}: ""']
