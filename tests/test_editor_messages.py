@@ -109,3 +109,14 @@ def test_a_start_year_in_the_future_is_refused(tmp_path):
 
 def test_the_base_is_valid(tmp_path):
     assert messages(tmp_path, BASE) == []
+
+
+def test_an_unindented_language_line_under_an_empty_field(tmp_path):
+    # `title:` then `es:` unindented is valid YAML (title: nothing, es: {en: …}): said as what to do.
+    assert messages(tmp_path, edit("title: {es: Título, en: Title}", "title:\nes:\n  en: Title")) == [
+        f"{F}:3:7: title: se esperaba un grupo de campos, pero hay un valor vacío / "
+        "expected a mapping of fields, got nothing",
+        f"{F}:4:1: es: 'es' está fuera de su campo: si es el texto del campo de arriba, ponga 2 espacios al "
+        "principio de la línea / 'es' is outside its field: if it is the text of the field above, start the "
+        "line with 2 spaces",
+    ]

@@ -12,15 +12,22 @@ import dataclasses
 from collections.abc import Callable
 
 from .problems import Problem
-from .yamlload import Loaded, YamlError, YamlSyntaxError, load
+from .yamlload import Loaded, YamlError, YamlSyntaxError, _Lines, load
 
 AFTER = " (hallado tras un error de sintaxis / found after a syntax error)"
 MAX_SYNTAX_ERRORS = 5
 
 
-def syntax_problems(first: YamlSyntaxError, rel: str,
-                    rest: Callable[[Loaded], list[Problem]]) -> list[Problem]:
-    """The first syntax error, then every problem found in the repaired text."""
+def syntax_problems(first: YamlSyntaxError, rel: str, rest: Callable[[Loaded], list[Problem]],
+                    original: str) -> list[Problem]:
+    """The first syntax error, then every problem found in the repaired text, each at a place
+    of the original text (a repair can make a line longer: quotes added)."""
+    lines = _Lines(original)
+
+    def at(p: Problem) -> Problem:
+        line, col = lines.clamp(p.line, p.col)
+        return dataclasses.replace(p, line=line, col=col, message=p.message + AFTER)
+
     problems = [Problem(rel, first.line, first.col, "", first.message)]
     text = first.repaired
     for _ in range(MAX_SYNTAX_ERRORS):
@@ -29,12 +36,12 @@ def syntax_problems(first: YamlSyntaxError, rel: str,
         try:
             loaded = load(text.encode("utf-8"))
         except YamlSyntaxError as e:
-            problems.append(Problem(rel, e.line, e.col, "", e.message + AFTER))
+            problems.append(at(Problem(rel, e.line, e.col, "", e.message)))
             text = e.repaired
             continue
         except YamlError as e:
-            problems.append(Problem(rel, e.line, e.col, "", e.message + AFTER))
+            problems.append(at(Problem(rel, e.line, e.col, "", e.message)))
             break
-        problems += [dataclasses.replace(p, message=p.message + AFTER) for p in rest(loaded)]
+        problems += [at(p) for p in rest(loaded)]
         break
     return sorted(set(problems))

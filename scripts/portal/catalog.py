@@ -122,7 +122,8 @@ def _check_file(raw: bytes, stem: str, rel: str, validator) -> tuple[Loaded | No
     try:
         loaded = load(raw)
     except YamlSyntaxError as e:
-        return None, syntax_problems(e, rel, problems_of)
+        return None, syntax_problems(e, rel, problems_of,
+                                     raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "replace"))
     except YamlError as e:
         return None, [Problem(rel, e.line, e.col, "", e.message)]
     return loaded, problems_of(loaded)

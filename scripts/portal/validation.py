@@ -16,7 +16,7 @@ from .suggest import close_key, country_code
 from .yamlload import Loaded
 
 # What each JSON type is called in a message, in Spanish and English.
-_TYPE_WORDS = {"object": ("campos (un mapeo)", "a mapping of fields"), "array": ("una lista", "a list"),
+_TYPE_WORDS = {"object": ("un grupo de campos", "a mapping of fields"), "array": ("una lista", "a list"),
                "string": ("un texto", "text"), "integer": ("un número entero", "a whole number"),
                "number": ("un número", "a number"), "boolean": ("true o false", "true or false")}
 
@@ -31,11 +31,11 @@ def field_name(path) -> str:
 
 def _describe(value) -> tuple[str, str]:
     if value is None:
-        return "nada", "nothing"
+        return "un valor vacío", "nothing"
     if isinstance(value, bool):
         return str(value).lower(), str(value).lower()
     if isinstance(value, dict):
-        return "un mapeo de campos", "a mapping"
+        return "un grupo de campos", "a mapping"
     if isinstance(value, list):
         return "una lista", "a list"
     if isinstance(value, str):
@@ -86,6 +86,12 @@ def _explain(error: ValidationError) -> Iterator[tuple[tuple, str, bool]]:
                     "ponga ese texto entre comillas (una coma termina el valor dentro de { }) / "
                     f"unknown field '{_cut(name)}' with no value: if it is part of the text before "
                     "it, put that text in quotes (a comma ends a value inside { })"), True
+            elif name in ("es", "en") and name not in known:
+                # `title:` then `es: …` unindented: the text left its field.
+                yield (*path, name), (
+                    f"'{name}' está fuera de su campo: si es el texto del campo de arriba, ponga 2 "
+                    f"espacios al principio de la línea / '{name}' is outside its field: if it is the "
+                    "text of the field above, start the line with 2 spaces"), True
             elif name not in known:
                 close = close_key(name, known)
                 if close:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .yamlsyntax import explain
+from .yamlsyntax import Diagnosis, explain
 
 try:  # The C parser is 5-10 times faster; the pure-Python one gives the same events.
     from yaml import CSafeLoader as _Loader
@@ -355,7 +355,12 @@ def load(raw: bytes, *, allow_empty: bool = False, max_items: int = MAX_ITEMS) -
             builder.feed(event)
     except yaml.MarkedYAMLError as e:
         # Said as what to do, at the line of the mistake (portal.yamlsyntax).
-        found = explain(text, e)
+        try:
+            found = explain(text, e)
+        except Exception:  # noqa: BLE001 - a hint must never turn a located message into a traceback
+            mark = e.problem_mark or e.context_mark
+            found = Diagnosis(mark.line + 1 if mark else 1, mark.column + 1 if mark else 1,
+                              f"error de sintaxis YAML / YAML syntax error: {e.problem or e.context}", None)
         raise YamlSyntaxError(*lines.clamp(found.line, found.col), found.message, found.repaired) from None
     except yaml.YAMLError as e:  # the reader's own refusals; decode() refuses more, so rare
         raise YamlError(1, 1, f"error de YAML / YAML error: {_shown(str(e), 200)}") from None
