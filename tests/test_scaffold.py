@@ -158,8 +158,12 @@ def test_the_optional_withdrawn_group_uncomments_to_yaml_with_its_fields():
     from portal.scaffold import scaffold_text
     from portal.yamlload import load
 
-    text = scaffold_text(SCHEMA, NEW_ID, "2026-12-01")
-    block = '# withdrawn:\n#   date: ""\n#   reason:\n#     es: ""\n#     en: ""\n'
-    assert block in text
-    data = load(text.replace(block, block.replace("# ", "")).encode()).data
-    assert data["withdrawn"] == {"date": "", "reason": {"es": "", "en": ""}}
+    lines = scaffold_text(SCHEMA, NEW_ID, "2026-12-01").splitlines()
+    start = lines.index("# withdrawn:")
+    end = lines.index("", start)
+    block = lines[start:end]
+    # Removing "# " from each line of the block gives the group, its fields explained inside it.
+    assert all(line.startswith("#") for line in block)
+    uncommented = "\n".join(line.removeprefix("# ").removeprefix("#") for line in block) + "\n"
+    assert "  # date: Fecha de retirada / Withdrawal date (obligatorio / required)" in uncommented
+    assert load(uncommented.encode()).data == {"withdrawn": {"date": "", "reason": {"es": "", "en": ""}}}

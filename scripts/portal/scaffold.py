@@ -96,11 +96,8 @@ class _Writer:
                 group = self._group(items, item=True, consts=_contains_consts(resolved))
                 return [f"{name}:", *(f"  {line}" for line in group)]
             return [f"{name}: []"]
-        if _is_group(schema, resolved):  # an optional group of fields (withdrawn: date, reason)
-            lines = [f"{name}:"]
-            for child, child_node in resolved["properties"].items():
-                lines += [f"  {line}" for line in self._value(child, child_node, top=False)]
-            return lines
+        if _is_group(schema, resolved):  # a group of fields (withdrawn: date, reason), explained
+            return [f"{name}:", *(f"  {line}" if line else "" for line in self._group(resolved))]
         if resolved.get("type") == "integer":
             return [f"{name}:"]  # empty is null: "expected a whole number, got nothing"
         return [f'{name}: ""']
@@ -120,7 +117,7 @@ class _Writer:
                 value = self._value(name, node, top=not item)
             if name not in required:
                 # Removing "# " from each line gives valid YAML at the right indentation.
-                value = [f"# {line}" for line in value]
+                value = [f"# {line}" if line else "#" for line in value]
             for i, line in enumerate(value):
                 lines.append(("- " if item and n == 0 and i == 0 else pad) + line)
         return lines
