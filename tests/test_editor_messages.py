@@ -58,9 +58,16 @@ def test_a_colon_in_unquoted_text(tmp_path):
 
 def test_an_indent_that_matches_nothing_above(tmp_path):
     assert messages(tmp_path, edit("    role: lead", "     role: lead")) == [
-        f"{F}:8:6: la sangría de esta línea no coincide con la de arriba: use los mismos espacios al "
-        "principio que los demás campos del mismo nivel / this line's indentation does not match the "
-        "line above: start it with as many spaces as the other fields at its level"]
+        f"{F}:8:6: la sangría de esta línea (5 espacios) no coincide con la de las líneas de alrededor: "
+        "use 4 espacios / this line's indentation (5 spaces) does not match the lines around it: use 4 spaces"]
+
+
+def test_a_misindented_line_is_reported_not_its_well_indented_neighbour(tmp_path):
+    # PyYAML notices at the `en:` line; the `es:` line above is the one out of step.
+    content = edit("title: {es: Título, en: Title}", "title:\n   es: Título\n  en: Title")
+    assert messages(tmp_path, content) == [
+        f"{F}:4:4: la sangría de esta línea (3 espacios) no coincide con la de las líneas de alrededor: "
+        "use 2 espacios / this line's indentation (3 spaces) does not match the lines around it: use 2 spaces"]
 
 
 def test_the_rest_of_the_file_is_checked_after_a_syntax_error(tmp_path):

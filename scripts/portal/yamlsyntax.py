@@ -19,6 +19,7 @@ import yaml
 
 # `key:value` with no space: YAML reads it as one plain text, not a field.
 _NO_SPACE = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w-]*):(?=[^\s/])")
+_BLOCK_NO_SPACE = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][\w-]*:[|>]")
 # `key: value` at the start of a line (a list item's first field too); group 2 starts the value.
 _KEY_VALUE = re.compile(r"^(\s*(?:-\s+)?[^\s#'\"{\[][^:#]*?:\s+)(\S.*)$")
 # Characters YAML reserves at the start of a plain value.
@@ -165,6 +166,27 @@ def _indentation(lines: list[str], index: int) -> Diagnosis | None:
     above = _meaningful(lines, index)
     if not above:
         return None
+    # `key:value` (no space) is read as text, not as a field: the lines under it then look
+    # badly indented. The missing space is the mistake.
+    for candidate in (index, above[0]):
+        found = _no_space(lines, candidate)
+        if found:
+            return found
+    # `es:|` opens no text block: every line of the text below it looks misindented. Look up
+    # through those lines, to the field at the start of a line.
+    for candidate in above[:80]:
+        if _BLOCK_NO_SPACE.match(lines[candidate]):
+            return _no_space(lines, candidate)
+        if _indent(lines[candidate]) == 0:
+            break
+    # Practice files indent by two spaces (the scaffold, the examples, the seed files): a line
+    # at an odd indentation, this one or one above it in the same field, is the likely mistake.
+    for candidate in [index, *above[:80]]:
+        level = _indent(lines[candidate])
+        if level % 2:
+            return _odd(lines, candidate, index)
+        if level == 0 and candidate != index:
+            break
     here, prev = lines[index], lines[above[0]]
     if _indent(here) > _indent(prev) and len(above) > 1:
         opener = lines[above[1]]
@@ -183,6 +205,24 @@ def _indentation(lines: list[str], index: int) -> Diagnosis | None:
         "que los demás campos del mismo nivel / this line's indentation does not match the line above: "
         "start it with as many spaces as the other fields at its level"),
         _with_line(lines, index, fixed) if fixed is not None else _comment_out(lines, index))
+
+
+def _odd(lines: list[str], index: int, noticed: int) -> Diagnosis:
+    """A line indented by an odd number of spaces: put it at the level of its neighbours."""
+    level = _indent(lines[index])
+    neighbours = [i for i in [*_meaningful(lines, index)[:1], *_after(lines, index)[:1]]
+                  if _indent(lines[i]) % 2 == 0]
+    # The level of the nearest neighbour at or below this one; else one step less.
+    near = [_indent(lines[i]) for i in neighbours if abs(_indent(lines[i]) - level) == 1]
+    fixed = near[0] if near else level - 1
+    return Diagnosis(index + 1, level + 1, (
+        f"la sangría de esta línea ({level} espacios) no coincide con la de las líneas de alrededor: "
+        f"use {fixed} espacios / this line's indentation ({level} spaces) does not match the lines "
+        f"around it: use {fixed} spaces"), _with_line(lines, index, " " * fixed + lines[index].lstrip(" ")))
+
+
+def _after(lines: list[str], index: int) -> list[int]:
+    return [i for i in range(index + 1, len(lines)) if lines[i].strip() and not lines[i].lstrip().startswith("#")]
 
 
 def explain(text: str, error: yaml.MarkedYAMLError) -> Diagnosis:
@@ -216,7 +256,7 @@ def explain(text: str, error: yaml.MarkedYAMLError) -> Diagnosis:
         if found:
             return found
     if problem.startswith(("did not find expected key", "did not find expected '-' indicator",
-                           "expected <block end>")):
+                           "expected <block end>", "did not find expected <document start>")):
         found = _indentation(lines, index)
         if found:
             return found
