@@ -9,14 +9,26 @@ import csv
 import io
 import json
 import shutil
+from collections import Counter
 
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, build_site, copy_project, run_portal
 
+from portal.catalog import Project, load_catalog
 from portal.permalinks import MANIFEST, read_manifest, site_urls
 
-WITHDRAWN = "chile-sello-migrante"  # the only practice of Chile
+
+def _only_one_of_its_country() -> tuple[str, str]:
+    """(id, country) of a practice that is the only one of its country, so that withdrawing it
+    empties that country's listing."""
+    practices = load_catalog(Project(ROOT)).practices
+    per_country = Counter(c for p in practices for c in p.countries)
+    return next((p.id, p.countries[0]) for p in practices
+                if len(p.countries) == 1 and per_country[p.countries[0]] == 1)
+
+
+WITHDRAWN, COUNTRY = _only_one_of_its_country()
 REASON = {"es": "La municipalidad cerró el programa y pidió retirar la ficha.",
           "en": "The municipality closed the programme and asked for the sheet to be withdrawn."}
 
@@ -72,11 +84,11 @@ def test_it_leaves_catalogue_feeds_counts_listings_and_related(withdrawn_site):
             if WITHDRAWN not in page.parent.name:
                 assert f"../{WITHDRAWN}/" not in page.read_text(encoding="utf-8"), page
         countries = html(site, f"{prefix}paises/index.html")
-        assert not countries.select('a[href*="cl/"]')
+        assert not countries.select(f'a[href*="{COUNTRY.lower()}/"]')
         home = (site / prefix / "index.html").read_text(encoding="utf-8")
-        assert WITHDRAWN not in home and "paises/cl/" not in home
+        assert WITHDRAWN not in home and f"paises/{COUNTRY.lower()}/" not in home
         # The country's listing keeps its URL, says why it is empty and links to the catalogue.
-        listing = html(site, f"{prefix}paises/cl/index.html")
+        listing = html(site, f"{prefix}paises/{COUNTRY.lower()}/index.html")
         text = listing.get_text()
         assert ("se han retirado del catálogo" if prefix == "" else "have been withdrawn from the catalogue") in text
         assert listing.select('a[href$="practicas/"]')
