@@ -12,7 +12,7 @@ export PYTHONPATH := scripts
 # Material prints an end-of-life banner on every build; it is known and pinned (see README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test fuzz bench lint lock clean browser permalinks linkcheck new
+.PHONY: serve build check test fuzz bench lint lock clean browser pango permalinks linkcheck new
 
 $(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,13 +25,13 @@ $(NPM_STAMP): package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
-serve: $(STAMP)
+serve: $(STAMP) pango
 	$(BIN)/mkdocs serve --strict -a $(HOST):$(PORT)
 
-build: $(STAMP)
+build: $(STAMP) pango
 	$(BIN)/mkdocs build --strict --site-dir site
 
-check: $(STAMP)
+check: $(STAMP) pango
 	$(BIN)/python -m portal check
 
 # A new practice file with every field explained: make new ID=chile-mesa-intersectorial
@@ -39,7 +39,7 @@ new: $(STAMP)
 	@test -n "$(ID)" || { echo "Uso / Usage: make new ID=pais-nombre-de-la-practica" >&2; exit 2; }
 	$(BIN)/python -m portal new -- "$(ID)"
 
-test: $(STAMP) browser $(NPM_STAMP)
+test: $(STAMP) browser pango $(NPM_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The property-based tests of `make check` with many more, fresh random cases than `make test`
@@ -53,7 +53,7 @@ permalinks: build
 	$(BIN)/python -m portal permalinks --site site
 
 # Every scripts/bench_*.py prints its own figures; none of them asserts a time.
-bench: $(STAMP) browser
+bench: $(STAMP) browser pango
 	@for script in scripts/bench_*.py; do $(BIN)/python $$script || exit 1; done
 
 # Offline check of the built site: internal links, anchors, duplicate ids, both languages.
@@ -67,10 +67,14 @@ lint: $(STAMP)
 browser:
 	@scripts/ensure-browser.sh
 
+# Pango and the Noto Sans fonts, from Debian, for WeasyPrint's PDF sheets.
+pango:
+	@scripts/ensure-pango.sh
+
 # Re-pin every dependency after editing pyproject.toml.
 lock: $(STAMP)
 	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
 	  --no-header -o requirements.lock
 
 clean:
-	rm -rf site .site.staging-* .site.old-* docs/practicas docs/paises docs/objetivos docs/temas docs/poblaciones .pytest_cache
+	rm -rf site .site.staging-* .site.old-* .cache docs/practicas docs/paises docs/objetivos docs/temas docs/poblaciones .pytest_cache

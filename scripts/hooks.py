@@ -17,7 +17,7 @@ from mkdocs.structure.toc import get_toc
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from portal import csp, editors, listings, opendata, pages, reuse, search_index, staging  # noqa: E402
+from portal import csp, editors, listings, opendata, pages, reuse, search_index, sheet_pdf, staging  # noqa: E402
 from portal.background import Job  # noqa: E402
 from portal.catalog import Catalog, Project, load_catalog  # noqa: E402
 from portal.fingerprint import fingerprint  # noqa: E402
@@ -199,6 +199,9 @@ def on_files(files, config, **kwargs):
         # feeds and open data need only the catalog: they are written on another core while
         # MkDocs builds the pages. The i18n plugin keeps site_dir at the root for every
         # language (it prefixes the English pages' paths instead).
+        # First the PDF sheets (from their cache; missing ones rendered on both cores, which a
+        # fork allows only before the Job below starts its threads).
+        sheet_pdf.write_all(Path(config.site_dir), _state["catalog"], _state["site"])
         _state["outputs"] = Job(reuse.write_all, Path(config.site_dir), _state["catalog"],
                                 _state["project"], _state["site"], niceness=10)
     # `mkdocs serve --dirty` rebuilds only pages whose source file changed. Hand-written pages

@@ -111,8 +111,9 @@ def fetch(url: str, timeout: float = 10) -> str | None:
 
 def make_driver(*, width: int = 1280, height: int = 900, javascript: bool = True,
                 record_network: bool = False):
-    """Headless Chromium. record_network: keep the performance (network) and console logs,
-    read with driver.get_log("performance")."""
+    """Headless Chromium that prefers reduced motion (so nothing is read mid-transition).
+    record_network: keep the performance (network) and console logs, read with
+    driver.get_log("performance")."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -129,4 +130,12 @@ def make_driver(*, width: int = 1280, height: int = 900, javascript: bool = True
         options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
     if record_network:
         options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
-    return webdriver.Chrome(service=Service(driver), options=options)
+    browser = webdriver.Chrome(service=Service(driver), options=options)
+    # A page that moves is read mid-motion by a test (Material fades its language menu in over
+    # 0.25 s; a link read at opacity 0 is "not displayed"). Ask for reduced motion, as a visitor
+    # may: Material's CSS then drops every transition (`@media (prefers-reduced-motion)`), and
+    # the emulation holds for every later page of this tab. tests/test_accessibility.py checks
+    # that it still takes effect on the menu.
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {
+        "features": [{"name": "prefers-reduced-motion", "value": "reduce"}]})
+    return browser

@@ -43,6 +43,13 @@ def test_axe_reports_a_violation(axe_browser, base_url):
     assert "image-alt" in report and "#no-alt" in report
 
 
+def _wait(driver, condition, message: str, seconds: float = 10):
+    """Poll until condition(driver) holds: a state, never a fixed time."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, seconds, poll_frequency=0.05).until(condition, message)
+
+
 def _tab_to(driver, css: str, limit: int = 40):
     """Press Tab from the top of a freshly loaded page until the focused element matches css."""
     from selenium.webdriver.common.action_chains import ActionChains
@@ -75,10 +82,26 @@ def test_keyboard_switches_language(keyboard_browser, base_url, lang, width):
     other = next(x for x in LANGUAGES if x != lang)
     driver.get(f"{base_url}/{KEYBOARD_KIND.path(lang)}")
     link = _tab_to(driver, f".md-header .md-select__link[hreflang='{other}']")
-    assert link.is_displayed(), "the focused language link is hidden"
+    # The menu opens on focus; wait for that state (bounded: a menu that stays shut fails).
+    _wait(driver, lambda _: link.is_displayed(), "the focused language link is hidden")
     link.send_keys(Keys.ENTER)
-    assert driver.current_url == f"{base_url}/{KEYBOARD_KIND.path(other)}"
+    target = f"{base_url}/{KEYBOARD_KIND.path(other)}"
+    _wait(driver, lambda d: d.current_url == target and d.execute_script(
+        "return document.readyState") == "complete", f"Enter did not open {target}")
     assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == other
+
+
+def test_browsers_prefer_reduced_motion(keyboard_browser, base_url):
+    """Every test browser asks for reduced motion (workbench.make_driver), and Material's CSS
+    honours it on the language menu: it opens at once, so no test reads it mid-fade. Should a
+    Material upgrade drop its `prefers-reduced-motion` rule, this fails first."""
+    driver = keyboard_browser
+    driver.get(f"{base_url}/{KEYBOARD_KIND.path('en')}")
+    assert driver.execute_script("return matchMedia('(prefers-reduced-motion: reduce)').matches")
+    durations = driver.execute_script(
+        "const s = getComputedStyle(document.querySelector('.md-header .md-select__inner'));"
+        "return [s.transitionDuration, s.transitionDelay, s.animationName];")
+    assert [set(d.split(", ")) for d in durations] == [{"0s"}, {"0s"}, {"none"}]
 
 
 def test_language_switcher_entries_carry_their_lang(site):

@@ -8,7 +8,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from browser_tools import csp_violations, wait_loaded
+from browser_tools import csp_violations, visit_page, wait_loaded
 from conftest import SEED_ID, build_site, copy_project, serve
 from pages_under_test import page_ids, pages
 
@@ -88,7 +88,7 @@ def test_every_page_carries_its_policy_in_a_meta_tag(site):
 def test_the_policy_in_the_page_alone_blocks_a_script_of_content(built, tmp_path):
     """Served with no header at all, as GitHub Pages does: the theme works and a script that is
     not the theme's is blocked by the page's own policy."""
-    from browser_tools import CSP_LISTENER, recording_driver
+    from browser_tools import PAGE_PROBE, recording_driver
 
     site = tmp_path / "site"
     site.mkdir()
@@ -96,7 +96,7 @@ def test_the_policy_in_the_page_alone_blocks_a_script_of_content(built, tmp_path
     build_site(built[0], site, env={"SITE_URL": f"{url}/"})
     driver = recording_driver()
     try:
-        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": CSP_LISTENER})
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": PAGE_PROBE})
         driver.get(f"{url}/practicas/{SEED_ID}/")
         wait_loaded(driver)
         assert driver.execute_script("return typeof window.__md_get") == "function"
@@ -109,6 +109,23 @@ def test_the_policy_in_the_page_alone_blocks_a_script_of_content(built, tmp_path
     finally:
         driver.quit()
         server.shutdown()
+
+
+def test_gate_sees_a_violation_made_late(recorder, late_page):
+    """The gate waits for the page to settle, not for a moment: an inline script added half a
+    second after load, once a fetch of the page has answered, is reported as blocked."""
+    violations = visit_page(recorder, late_page).csp_violations
+    assert any(v.startswith("script-src-elem blocked inline") for v in violations), violations
+    assert recorder.execute_script("return window.__late") is None
+
+
+def test_scripts_inside_article_are_never_hashed():
+    html = ("<html><head><script>theme()</script><script type='application/json'>{}</script>"
+            "</head><body><article><script>content()</script></article>"
+            "<script src='x.js'></script></body></html>")
+    scripts = csp.inline_scripts(html)
+    assert scripts.theme == ["theme()"]
+    assert scripts.in_article == ["content()"]
 
 
 class _ReferenceScripts(HTMLParser):

@@ -4,7 +4,7 @@ own origin (no web fonts, analytics, CDN or anything else)."""
 from __future__ import annotations
 
 import pytest
-from browser_tools import leaves_origin, requested_urls, wait_loaded
+from browser_tools import LATE_REQUEST, leaves_origin, requested_urls, visit_page, wait_loaded, wait_settled
 from pages_under_test import page_ids, pages
 
 
@@ -25,6 +25,15 @@ def test_recorder_sees_a_third_party_request(recorder, local_site):
     wait_loaded(recorder)
     requested_urls(recorder)
     recorder.execute_script("const i = new Image(); i.src = 'http://192.0.2.1/pixel.png';")
-    recorder.execute_async_script("setTimeout(arguments[arguments.length - 1], 200)")
+    wait_settled(recorder)
     assert "http://192.0.2.1/pixel.png" in [u for u in requested_urls(recorder)
                                             if leaves_origin(u, base_url)]
+
+
+def test_recorder_sees_a_request_made_late(recorder, late_page):
+    """The gate waits for the page to settle, not for a moment: a request made half a second
+    after load, once a fetch of the page has answered, is still recorded as leaving the site."""
+    base_url = late_page.rstrip("/")
+    urls = visit_page(recorder, late_page).requests
+    assert f"{base_url}/answer.json" in urls
+    assert LATE_REQUEST in [u for u in urls if leaves_origin(u, base_url)]

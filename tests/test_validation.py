@@ -6,10 +6,14 @@ the expectations below refer to), breaks one thing, and asserts the exact list o
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
-import time
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, run_portal
 
 from portal.catalog import Project, check, load_catalog
@@ -95,16 +99,57 @@ def test_anchors_and_aliases_are_refused(tmp_path):
         "alias *nowhere is not allowed; write the value out"]
 
 
+# `check` in a child process of its own, under limits, for inputs that could run away: a
+# regression then fails its test in bounded time instead of hanging the suite or filling the
+# machine's memory. The limits are set inside the child before anything is imported (no
+# preexec_fn: the test process may have threads). RLIMIT_CPU stops a loop (SIGXCPU), RLIMIT_AS
+# turns a runaway allocation into MemoryError, and the wall-clock timeout covers the rest.
+LIMITED_CHECK = """
+import json, resource, sys
+cpu, memory = int(sys.argv[2]), int(sys.argv[3])
+resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
+resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+exec(sys.argv[4])
+from pathlib import Path
+from portal.catalog import Project, check
+print(json.dumps([str(p) for p in check(Project(Path(sys.argv[1])))[1]]))
+"""
+
+
+def limited_messages(tmp_path: Path, content: str, *, before: str = "", seconds: float = 60,
+                     cpu_seconds: int = 20, memory: int = 1 << 30) -> list[str]:
+    """messages(), run under the limits above; `before` is code the child runs first."""
+    make_project(tmp_path, {"ejemplo.yaml": content})
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")}
+    try:
+        result = subprocess.run(
+            [sys.executable, "-c", LIMITED_CHECK, str(tmp_path), str(cpu_seconds), str(memory),
+             before], capture_output=True, text=True, timeout=seconds, env=env, cwd=tmp_path)
+    except subprocess.TimeoutExpired:
+        raise AssertionError(f"check ran over {seconds} s and was stopped") from None
+    assert result.returncode == 0, (
+        f"check was stopped by its limits or failed (exit {result.returncode}):\n"
+        f"{result.stderr[-2000:]}")
+    return json.loads(result.stdout)
+
+
 def test_alias_bomb_is_refused_before_anything_walks_it(tmp_path):
     # Nine levels of nine aliases: walking the expanded tree would take hours and
     # gigabytes; refusing it at the first anchor makes this test finish at once.
     lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
-    started = time.process_time()
-    assert messages(tmp_path, "\n".join(lines) + "\n") == [
+    assert limited_messages(tmp_path, "\n".join(lines) + "\n") == [
         f"{F}:1:5: el ancla &a0 no está permitida: escriba cada valor / "
         "anchor &a0 is not allowed; write each value out"]
-    print(f"alias bomb refused in {time.process_time() - started:.4f} s of CPU")
+
+
+def test_a_runaway_check_is_stopped_by_its_limits(tmp_path):
+    """The limits hold, so the test above fails in bounded time if anchors get through: a check
+    that loops is stopped by the CPU limit, one that allocates without end by the memory one."""
+    with pytest.raises(AssertionError, match="stopped by its limits"):
+        limited_messages(tmp_path / "cpu", BASE, before="while True: pass", cpu_seconds=1)
+    with pytest.raises(AssertionError, match="MemoryError"):
+        limited_messages(tmp_path / "memory", BASE, before="x = [0] * (1 << 30)")
 
 
 def test_duplicate_keys(tmp_path):

@@ -11,6 +11,7 @@ import json
 import shutil
 from collections import Counter
 
+import pypdf
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, build_site, copy_project, run_portal
@@ -69,9 +70,11 @@ def test_the_sheet_stays_with_a_notice_and_the_reason(withdrawn_site):
         assert date in notice.get_text() and REASON[lang] in notice.get_text()
         # Not searchable: Pagefind indexes only pages with data-pagefind-body.
         assert page.select_one("[data-pagefind-body]") is None
-        # Its citation files are still served.
-        for ext in ("bib", "ris", "json"):
-            assert (site / f"{prefix}practicas/{WITHDRAWN}/{WITHDRAWN}.{ext}").is_file()
+        # Its citation files and its PDF are still served; the PDF carries the notice too.
+        for name in (f"{WITHDRAWN}.bib", f"{WITHDRAWN}.ris", f"{WITHDRAWN}.json", f"{WITHDRAWN}.{lang}.pdf"):
+            assert (site / f"{prefix}practicas/{WITHDRAWN}/{name}").is_file(), name
+        pdf = pypdf.PdfReader(site / f"{prefix}practicas/{WITHDRAWN}/{WITHDRAWN}.{lang}.pdf")
+        assert title in " ".join(pdf.pages[0].extract_text().split())
 
 
 def test_it_leaves_catalogue_feeds_counts_listings_and_related(withdrawn_site):

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import pages, permalinks
+from . import pages, permalinks, sheet_pdf
 from .catalog import Project, check
 from .output import sync
 from .problems import errors_of, report
@@ -57,6 +57,11 @@ def main(argv: list[str] | None = None) -> int:
         return _new(project, args.id)
 
     catalog, problems = check(project)
+    if catalog is not None and args.command == "check":
+        # A sheet that needs a second page even at its smallest type: a warning (the PDFs are
+        # rendered, or taken from the build's cache, to know).
+        problems = sorted([*problems, *sheet_pdf.check_problems(
+            catalog, from_mkdocs_yml(project.root / "mkdocs.yml"))])
     _print_problems(problems, catalog)
     if catalog is None:
         return 1

@@ -22,7 +22,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
-from . import markup
+from . import markup, sheet_pdf
 from .catalog import Catalog
 from .countries import country_name
 from .model import LANGUAGES, Practice
@@ -256,6 +256,8 @@ def head(c: Citation, practice: Practice, catalog: Catalog, site: Site) -> dict:
                 ("citation_abstract", c.abstract),
                 ("citation_public_url", c.url),
                 ("citation_abstract_html_url", c.url),
+                # The one-page PDF sheet (Zotero's Embedded Metadata attaches it).
+                ("citation_pdf_url", sheet_pdf.pdf_url(site, practice.id, c.lang)),
                 ("citation_keywords", "; ".join(c.keywords))]
     # No DC.type (Zotero makes it the report type: "Text") and no DC.coverage (Zotero makes it
     # the archive location): the countries are in the JSON-LD's spatialCoverage.

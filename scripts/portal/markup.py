@@ -13,6 +13,8 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from .livemarkup import live_markup
+
 TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "br", "code"}
 ATTRIBUTES = {"a": {"href", "title"}}
 URL_SCHEMES = {"http", "https", "mailto"}
@@ -80,12 +82,13 @@ _TAG_LIKE = re.compile(r"<[A-Za-z/!?][^<>]*>?")
 def plain(text: str) -> str:
     """A field as plain text, for places that take no markup (meta description, citation files,
     open data): rendered, then every tag dropped (script and style with their content), entities
-    decoded. Text that would read as a tag once decoded (an editor's `<img ...>` in a code span)
-    is dropped too: consumers of metadata often render it as HTML. Whoever writes the result
+    decoded. Text that would be live markup once decoded (an editor's `<img onerror=...>` in a
+    code span) is dropped too: consumers of metadata often render it as HTML; `<C>` stays. Whoever writes the result
     into HTML escapes it."""
     if not _plain(text):
         text = nh3.clean(_md.reset().convert(_bounded(text)), tags=set(), attributes={})
-        text = _TAG_LIKE.sub("", html.unescape(text))
+        text = _TAG_LIKE.sub(lambda tag: "" if live_markup(tag.group()) else tag.group(),
+                             html.unescape(text))
     return " ".join(text.split())
 
 

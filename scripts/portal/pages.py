@@ -24,7 +24,7 @@ from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import citation as cite
-from . import facets, listings, markup
+from . import facets, listings, markup, sheet_pdf
 from .background import parallel_map
 from .catalog import Catalog
 from .countries import country_name
@@ -112,6 +112,7 @@ def practice_page(practice: Practice, catalog: Catalog, lang: str, site: Site,
         objectives=[vocab.objectives[n] for n in sorted(practice.gcm_objectives)],
         principles=[vocab.principles[k].label(lang) for k in practice.gcm_principles],
         updated=readable_date(practice.updated, lang),
+        sheet=sheet_pdf.page_link(practice, catalog, site, lang),
         cite_html=cite.apa_html(citation),
         cite_files=[(kind, cite.file_name(practice.id, kind), cite.MEDIA_TYPES[kind])
                     for kind in cite.FILE_KINDS],
