@@ -57,7 +57,8 @@ def main(argv: list[str] | None = None) -> int:
         return _new(project, args.id)
 
     catalog, problems = check(project)
-    if catalog is not None and args.command == "check":
+    # Without mkdocs.yml (a folder of practices alone) there is no site to lay sheets out for.
+    if catalog is not None and args.command == "check" and (project.root / "mkdocs.yml").is_file():
         # A sheet that needs a second page even at its smallest type: a warning (the PDFs are
         # rendered, or taken from the build's cache, to know).
         problems = sorted([*problems, *sheet_pdf.check_problems(
