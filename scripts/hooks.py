@@ -263,7 +263,8 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
         markdown = markdown.replace(LICENSE_MARKER, opendata.license_markdown(_state["site"], lang))
     # Editors' pages: field reference, pending translations, link to the proposal form.
     markdown = editors.replace_markers(markdown, lang=config.theme["language"], catalog=_state["catalog"],
-                                       schema=_state["schema"], repo_url=config.repo_url or "")
+                                       schema=_state["schema"], repo_url=config.repo_url or "",
+                                       site=_state["site"])
     return markdown
 
 

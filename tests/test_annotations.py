@@ -39,11 +39,13 @@ def test_check_prints_annotations_on_github_actions(tmp_path):
     project, line = _broken_project(tmp_path)
     result = run_portal(project, "check", env={"GITHUB_ACTIONS": "true"})
     assert result.returncode == 1
+    # Both languages, as in the log, with the value meant.
     annotation = (f"::error file=practices/{SEED_ID}.yaml,line={line},col=9::"
-                  "status: 'going-on' is not allowed; use one of: ongoing, completed")
+                  "status: 'going-on' no es un valor permitido; ¿quiso decir 'ongoing'? / "
+                  "'going-on' is not allowed; did you mean 'ongoing'?")
     assert result.stdout.splitlines() == [annotation]
     # The plain message is still printed for the log.
-    assert f"practices/{SEED_ID}.yaml:{line}:9: status: 'going-on' is not allowed" in result.stderr
+    assert f"practices/{SEED_ID}.yaml:{line}:9: status: 'going-on' no es un valor permitido" in result.stderr
 
 
 def test_no_annotations_elsewhere(tmp_path):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -64,6 +65,13 @@ def edit(old: str, new: str, text: str = BASE) -> str:
 def english(message: str) -> str:
     """The English half of a bilingual message (`español / English`)."""
     return message.rsplit(" / ", 1)[-1]
+
+
+def placed_english(message: str) -> str:
+    """A whole line of `make check` with only the English half of its message."""
+    place = re.match(r"^(.*?:\d+:\d+: (?:[\w.\[\]]+: )?)", message)
+    head = place.group(1) if place else ""
+    return head + english(message[len(head):])
 
 
 def only(tmp_path: Path, content, name: str = "ejemplo.yaml") -> tuple[str, str]:
@@ -182,7 +190,7 @@ def test_reads_at_most_the_cap_plus_one_byte():
     # Files of /proc are regular files that say they are empty: the size cap holds all the same.
     with pytest.raises(YamlError) as refused:
         read_capped(Path("/proc/self/status"), Path("/proc/self"), cap=10)
-    assert refused.value.message.startswith("file is more than 10 bytes, over the")
+    assert english(refused.value.message).startswith("file is more than 10 bytes, over the")
 
 
 def test_linked_vocabularies_folder_is_refused(tmp_path):
@@ -315,7 +323,7 @@ def test_numbers_that_crashed_are_messages(tmp_path, old, new, expected):
 
 
 def test_a_number_too_big_for_a_float_is_a_message(tmp_path):
-    assert [english(m) for m in messages(tmp_path, edit("start_year: 2016", "start_year: 1e400"))] == [
+    assert sorted(placed_english(m) for m in messages(tmp_path, edit("start_year: 2016", "start_year: 1e400"))) == [
         f"{F}:9:13: start_year: expected a whole number, got the number inf",
         f"{F}:9:13: start_year: inf is outside the allowed range 1945 to 2100"]
 
@@ -337,7 +345,8 @@ def test_invalid_utf8_in_permalinks_is_located(tmp_path):
     project = make_project(tmp_path, {"ejemplo.yaml": BASE})
     (project.root / "permalinks.txt").write_bytes(b"# urls\n/\n/pr\xe1cticas/\n")
     assert [str(p) for p in check(project)[1]] == [
-        "permalinks.txt:3:4: invalid UTF-8 byte 0xe1; save the file with UTF-8 encoding"]
+        "permalinks.txt:3:4: byte 0xe1 no válido en UTF-8: guarde el archivo con codificación UTF-8 / "
+        "invalid UTF-8 byte 0xe1; save the file with UTF-8 encoding"]
 
 
 def test_broken_schema_file_is_a_message(tmp_path):
@@ -350,8 +359,13 @@ def test_broken_schema_file_is_a_message(tmp_path):
 # --- Item 9: positions ------------------------------------------------------------------------
 
 def test_error_at_the_end_of_a_file_points_at_its_last_line(tmp_path):
-    assert only(tmp_path, "id: roto\ntitle: [Título,\n", name="roto.yaml") == (
-        "practices/roto.yaml:2:16", "YAML syntax error: did not find expected node content")
+    # The parser stops past the last line; the mistake is the '[' opened on it and never closed.
+    found = messages(tmp_path, "id: roto\ntitle: [Título,\n", name="roto.yaml")
+    assert "practices/roto.yaml:2:8: '[' se abre aquí y no se cierra: añada ']' al final de la línea / " \
+           "'[' opens here and is never closed: add ']' at the end of the line" in found
+    # The rest of the file is still checked (here: every field still to write).
+    assert "practices/roto.yaml:1:1: country: falta este campo obligatorio / required field is missing " \
+           "(hallado tras un error de sintaxis / found after a syntax error)" in found
 
 
 def test_column_of_a_syntax_error_counts_characters(tmp_path):
@@ -364,13 +378,15 @@ def test_column_of_a_syntax_error_counts_characters(tmp_path):
 def test_id_and_url_ending_in_a_line_feed_are_refused(tmp_path):
     kebab = "id: must be ascii kebab-case"
     block_id = edit("id: ejemplo", "id: |\n  ejemplo")
-    assert [m.split(", digits")[0].split(": ", 1)[1] for m in messages(tmp_path / "a", block_id)] == [
+    assert [placed_english(m).split(", digits")[0].split(": ", 1)[1] for m in messages(tmp_path / "a", block_id)] == [
         kebab + ": lowercase letters a-z"]
     block_url = edit("    url: https://example.org/informe", "    url: |\n      https://example.org/informe")
     assert messages(tmp_path / "b", block_url) == [
-        f"{F}:24:10: sources[0].url: must be a full address starting with https://, http:// or mailto:"]
+        f"{F}:24:10: sources[0].url: debe ser una dirección completa que empiece por https://, http:// o "
+        "mailto: / must be a full address starting with https://, http:// or mailto:"]
     assert messages(tmp_path / "c", edit("id: ejemplo", 'id: "ejemplo\\n"')) == [
-        f"{F}:2:5: id: must be ascii kebab-case: lowercase letters a-z, digits and single hyphens, "
+        f"{F}:2:5: id: solo minúsculas a-z, cifras y guiones simples, como peru-unidad-integracion-migratoria"
+        " / must be ascii kebab-case: lowercase letters a-z, digits and single hyphens, "
         "like peru-unidad-integracion-migratoria"]
 
 

@@ -196,7 +196,7 @@ def test_broken_practice_stops_the_build_with_file_line_col_and_keeps_the_site(t
     result = build_site(project, site, check=False)
     assert result.returncode == 1
     output = result.stdout + result.stderr
-    assert "practices/roto.yaml:2:14: YAML syntax error" in output
+    assert "practices/roto.yaml:2:8: '{' se abre aquí y no se cierra" in output
     assert "Traceback" not in output
     # Nothing already published is lost: the previous site and generated pages are intact.
     assert (site / SEED_ES).is_file() and (site / SEED_EN).is_file()

@@ -123,3 +123,14 @@ def test_proposal_link_needs_a_repository():
     assert editors.propose_form("https://github.com/o/r/", "en") == \
         "[Propose a practice (form)](https://github.com/o/r/issues/new?template=propose-practice.yml)" \
         "{ .md-button .md-button--primary }\n"
+
+
+def test_examples_are_the_yaml_an_editor_writes():
+    for lang, word in (("es", "Ejemplo"), ("en", "Example")):
+        markdown = fieldref.reference_markdown(SCHEMA, lang)
+        assert (f"{word}:\n\n```yaml\ntitle:\n  es: Unidad de Integración Migratoria\n"
+                "  en: Migrant Integration Unit\n```") in markdown
+        assert "```yaml\ngcm_objectives: [16, 17]\n```" in markdown
+        # A list's item is shown inside its list, as it stands in a file.
+        assert "```yaml\ninstitutions:\n  - name:\n" in markdown
+        assert '{"es":' not in markdown

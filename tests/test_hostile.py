@@ -182,25 +182,30 @@ def test_hostile_page_runs_nothing_and_fits_a_phone(phone, path):
 
 # --- Attacks the checks reject, each with its message -----------------------------------------
 
-KEBAB_ID = ("must be ascii kebab-case: lowercase letters a-z, digits and single hyphens, "
+KEBAB_ID = ("solo minúsculas a-z, cifras y guiones simples, como peru-unidad-integracion-migratoria / "
+            "must be ascii kebab-case: lowercase letters a-z, digits and single hyphens, "
             "like peru-unidad-integracion-migratoria")
-FULL_URL = "must be a full address starting with https://, http:// or mailto:"
+FULL_URL = ("debe ser una dirección completa que empiece por https://, http:// o mailto: / "
+            "must be a full address starting with https://, http:// or mailto:")
+NO_MARKUP = "no puede contener < ni > / must not contain < or >"
 REJECTED = {
     # file stem: (path in the practice, hostile value, expected "field: message")
     "hostil-id": (("id",), 'x" onclick="alert(1)', f"id: {KEBAB_ID}"),
-    "hostil-titulo": (("title", "es"), "<script>alert(1)</script>", "title.es: must not contain < or >"),
+    "hostil-titulo": (("title", "es"), "<script>alert(1)</script>", f"title.es: {NO_MARKUP}"),
     "hostil-enlace-js": (("links", 0, "url"), "javascript:alert(1)", f"links[0].url: {FULL_URL}"),
     "hostil-enlace-data": (("sources", 0, "url"), "data:text/html,<script>alert(1)</script>",
                            f"sources[0].url: {FULL_URL}"),
     "hostil-comillas": (("institutions", 0, "url"), 'https://example.org/" onclick="alert(1)',
                         f"institutions[0].url: {FULL_URL}"),
     "hostil-fuente": (("sources", 0, "publisher"), "<img src=x onerror=alert(1)>",
-                      "sources[0].publisher: must not contain < or >"),
+                      f"sources[0].publisher: {NO_MARKUP}"),
     "hostil-idioma": (("sources", 0, "language"), 'es" onclick="alert(1)',
-                      "sources[0].language: must be a two-letter language code, like es"),
+                      "sources[0].language: debe ser un código de idioma de dos letras, como es / "
+                      "must be a two-letter language code, like es"),
     "hostil-bidi": (("title", "en"), "Unit \u202e2016 ,uréP", (
-        "title.en: holds the invisible control character U+202E, which reverses the text after "
-        "it; remove it (the marks U+200E and U+200F are allowed)")),
+        "title.en: contiene el carácter de control invisible U+202E, que invierte el texto que le "
+        "sigue; bórrelo (las marcas U+200E y U+200F se admiten) / holds the invisible control "
+        "character U+202E, which reverses the text after it; remove it (the marks U+200E and U+200F are allowed)")),
 }
 HOSTILE_KEY = 'diaspora" onclick="alert(1)'
 
@@ -246,9 +251,10 @@ def test_rejected_with_clear_messages(rejected_project):
         pattern = re.compile(rf"^practices/{re.escape(stem)}\.yaml:\d+:\d+: {re.escape(message)}$")
         assert any(pattern.match(line) for line in lines), f"{stem}: no line '{message}' in\n" + \
             "\n".join(lines)
-    assert any(re.match(r"^practices/hostil onclick=alert\(1\)\.yaml:1:1: file name 'hostil "
-                        r"onclick=alert\(1\)' must be ascii kebab-case", line) for line in lines)
-    key_message = (f"terms[7].key: '{HOSTILE_KEY}' must be ascii kebab-case: lowercase letters "
+    assert any(re.match(r"^practices/hostil onclick=alert\(1\)\.yaml:1:1: el nombre de archivo 'hostil "
+                        r"onclick=alert\(1\)' solo puede llevar", line) for line in lines)
+    key_message = (f"terms[7].key: '{HOSTILE_KEY}' solo puede llevar minúsculas a-z, cifras y guiones "
+                   f"simples, como local-governance / '{HOSTILE_KEY}' must be ascii kebab-case: lowercase letters "
                    "a-z, digits and single hyphens, like local-governance")
     assert any(re.match(rf"^practices/vocabularies/populations\.yaml:\d+:\d+: {re.escape(key_message)}$",
                         line) for line in lines), "\n".join(lines)

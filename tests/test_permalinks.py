@@ -4,6 +4,7 @@ build); with the redirect, the old URLs keep answering."""
 from __future__ import annotations
 
 import shutil
+import subprocess
 import urllib.request
 from urllib.parse import urljoin
 
@@ -39,9 +40,10 @@ def test_renaming_a_practice_needs_a_redirect_and_then_old_urls_keep_working(tmp
     assert result.returncode == 1
     line, url = next((n, url) for n, url in read_manifest(project)
                      if f"/practicas/{SEED_ID}/" in url)
-    assert (f"{MANIFEST}:{line}:1: {url} was published but practice "
-            f"'{SEED_ID}' no longer exists: if it was renamed, add `{SEED_ID}: <new id>` to "
-            "redirects.yaml") in result.stderr
+    assert (f"{MANIFEST}:{line}:1: {url} se publicó pero la práctica '{SEED_ID}' ya no existe: si se "
+            f"renombró, añada `{SEED_ID}: <id nuevo>` a redirects.yaml") in result.stderr
+    assert (f"{url} was published but practice '{SEED_ID}' no longer exists: if it was renamed, add "
+            f"`{SEED_ID}: <new id>` to redirects.yaml") in result.stderr
     # ...and the build stops with the same message instead of publishing a broken link.
     failed = build_site(project, tmp_path / "broken", check=False)
     assert failed.returncode != 0 and f"'{SEED_ID}' no longer exists" in failed.stdout + failed.stderr
@@ -51,8 +53,9 @@ def test_renaming_a_practice_needs_a_redirect_and_then_old_urls_keep_working(tmp
                                             encoding="utf-8")
     result = run_portal(project, "check")
     assert result.returncode == 1
-    assert f"redirects.yaml:2:1: {SEED_ID}: redirect to 'no-such-practice', which is not a practice" \
+    assert f"redirects.yaml:2:1: {SEED_ID}: redirige a 'no-such-practice', que no es una práctica" \
         in result.stderr
+    assert "/ redirect to 'no-such-practice', which is not a practice" in result.stderr
 
     (project / "redirects.yaml").write_text(f"# renames\n{SEED_ID}: {NEW_ID}\n", encoding="utf-8")
     assert run_portal(project, "check").returncode == 0
@@ -83,3 +86,53 @@ def test_renaming_a_practice_needs_a_redirect_and_then_old_urls_keep_working(tmp
             assert bibtexparser.loads(bib).entries[0]["url"].endswith(f"{prefix}practicas/{NEW_ID}/")
     finally:
         server.shutdown()
+
+
+def _git(root, *args):
+    subprocess.run(["git", "-C", str(root), "-c", "user.name=Editor", "-c", "user.email=editor@example.org",
+                    *args], check=True, capture_output=True)
+
+
+def test_a_practice_published_from_git_history_and_deleted_needs_a_redirect(tmp_path):
+    """No one ran `make permalinks` for it: git history says it was on the main branch."""
+    from test_validation import BASE, make_project
+
+    root = make_project(tmp_path / "repo", {"ejemplo.yaml": BASE}).root
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "first practice")
+    (root / "practices" / "segundo.yaml").write_text(BASE.replace("id: ejemplo", "id: segundo"), encoding="utf-8")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "second practice")
+    assert run_portal(root, "check").returncode == 0
+    (root / "practices" / "segundo.yaml").unlink()
+    _git(root, "commit", "-q", "-am", "second practice deleted")
+
+    result = run_portal(root, "check")
+    assert result.returncode == 1
+    assert ("redirects.yaml:1:1: /practicas/segundo/ se publicó pero la práctica 'segundo' ya no existe: "
+            "si se renombró, añada `segundo: <id nuevo>` a redirects.yaml") in result.stderr
+    assert ("/practicas/segundo/ was published but practice 'segundo' no longer exists: if it was "
+            "renamed, add `segundo: <new id>` to redirects.yaml") in result.stderr
+
+    # The remedy the message names works.
+    (root / "redirects.yaml").write_text("segundo: ejemplo\n", encoding="utf-8")
+    assert run_portal(root, "check").returncode == 0, run_portal(root, "check").stderr
+
+
+def test_a_draft_on_another_branch_is_not_a_published_practice(tmp_path):
+    from test_validation import BASE, make_project
+
+    root = make_project(tmp_path / "repo", {"ejemplo.yaml": BASE}).root
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "first practice")
+    _git(root, "checkout", "-q", "-b", "borrador")
+    (root / "practices" / "borrador.yaml").write_text(BASE.replace("id: ejemplo", "id: borrador"),
+                                                       encoding="utf-8")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "draft")
+    (root / "practices" / "borrador.yaml").unlink()
+    _git(root, "commit", "-q", "-am", "draft dropped")
+    result = run_portal(root, "check")
+    assert result.returncode == 0, result.stderr

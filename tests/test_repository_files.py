@@ -35,8 +35,63 @@ def _form_fields() -> dict[str, dict]:
     return {item["id"]: item for item in _yaml(FORM)["body"] if "id" in item}
 
 
+# Who proposes: asked by the form, never a field of the practice file.
+PROPOSER = {"proposer_name", "proposer_organisation", "proposer_email", "consent"}
+
+
 def test_every_form_field_is_a_schema_property():
-    assert set(_form_fields()) <= set(SCHEMA["properties"])
+    assert set(_form_fields()) - PROPOSER <= set(SCHEMA["properties"])
+    assert not PROPOSER & set(SCHEMA["properties"])
+
+
+def test_the_form_asks_who_proposes_and_their_consent_to_the_licence():
+    fields = _form_fields()
+    for name in ("proposer_name", "proposer_organisation", "proposer_email"):
+        assert fields[name]["type"] == "input" and fields[name]["validations"]["required"], name
+    assert "correo" in fields["proposer_email"]["attributes"]["label"]
+    assert "e-mail" in fields["proposer_email"]["attributes"]["label"]
+    # The licence the proposer agrees to is the portal's own (mkdocs.yml extra.license).
+    licence = _mkdocs_extra()["license"]
+    consent = [o for o in fields["consent"]["attributes"]["options"] if licence["name"] in o["label"]]
+    assert len(consent) == 1 and consent[0]["required"]
+    es, en = consent[0]["label"].split(" / ")
+    assert "Acepto" in es and licence["url"] in es and "I agree" in en and licence["url"] in en
+
+
+def _mkdocs_extra() -> dict:
+    # mkdocs.yml holds !!python/name tags (Material's emoji): read only its `extra:` block.
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    block = re.search(r"^extra:\n((?:[ #].*\n|\n)+)", text, re.M).group(0)
+    return yaml.safe_load(block)["extra"]
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_contribute_page_tells_editors_everything_in_order(lang):
+    page = (ROOT / "docs" / f"contribuir.{lang}.md").read_text(encoding="utf-8")
+    steps = {"es": ["<!-- portal:propose-form -->", "<!-- portal:propose-email -->", "*pull request*",
+                    "make new ID=", "yaml-language-server: $schema=", "make check", "make serve",
+                    "## Renombrar", "redirects.yaml", "## Retirar", "withdrawn:", "## Lo que revisan"],
+             "en": ["<!-- portal:propose-form -->", "<!-- portal:propose-email -->", "pull request",
+                    "make new ID=", "yaml-language-server: $schema=", "make check", "make serve",
+                    "## Renaming", "redirects.yaml", "## Withdrawing", "withdrawn:", "## What reviewers"]}[lang]
+    places = [page.find(step) for step in steps]
+    assert -1 not in places, [s for s, p in zip(steps, places, strict=True) if p == -1]
+    assert places == sorted(places), steps
+    assert "redhat.vscode-yaml" in page
+
+
+def test_contribute_e_mail_route_is_the_portal_contact():
+    import lxml.html
+    import markdown
+
+    from portal.editors import propose_email
+
+    email = _mkdocs_extra()["publisher"]["email"]
+    for lang, words in (("es", "Escriba a"), ("en", "Write to")):
+        paragraph = lxml.html.fromstring(markdown.markdown(propose_email(email, "CC BY 4.0", lang)))
+        (link,) = paragraph.xpath("//a")
+        assert link.text == email and link.get("href").startswith(f"mailto:{email}?subject=")
+        assert paragraph.text_content().startswith(f"{words} {email} ") and "CC BY 4.0" in paragraph.text_content()
 
 
 def test_the_form_asks_for_every_required_fact():

@@ -22,10 +22,15 @@ EXPECTED_TO_FILL = [
     "title.es", "title.en", "summary.es", "summary.en", "country",
     "institutions[0].name.es", "institutions[0].name.en", "start_year", "status",
     "objectives[0].es", "objectives[0].en", "lessons[0].es", "lessons[0].en",
-    "recommendations[0].es", "recommendations[0].en", "gcm_objectives", "themes", "populations",
+    "recommendations[0].es", "recommendations[0].en", "gcm_objectives", "gcm_principles", "themes",
+    "populations",
     "sources[0].title", "sources[0].publisher",
 ]
 PROBLEM = re.compile(r"^(practices/[^:]+):(\d+):(\d+): (?:([\w.\[\]]+): )?(.*)$")
+
+
+def lines_of(text: str) -> list[str]:
+    return text.splitlines()
 
 
 def _problems(output: str) -> list[tuple[str, int, int, str, str]]:
@@ -64,6 +69,13 @@ def test_scaffold_names_every_field_then_fills_checks_and_builds(project, tmp_pa
         name = field.path.rsplit(".", 1)[-1].removesuffix("[]")
         assert re.search(rf"^[ #-]*{name}:", text, re.M), field.path
         assert f"{field.title_es} / {field.title_en}" in text, field.path
+    # Examples are the YAML an editor writes, not JSON.
+    title = lines_of(text).index("# title: Título / Title (obligatorio / required)")
+    at = lines_of(text).index("# Ejemplo / Example:", title)
+    assert lines_of(text)[at + 1: at + 4] == [
+        "#   title:", "#     es: Unidad de Integración Migratoria", "#     en: Migrant Integration Unit"]
+    assert "#   gcm_objectives: [16, 17]" in lines_of(text)
+    assert '{"es":' not in text and '["' not in text
 
     # A fresh file fails, with one message per value still to fill, on that value's line.
     checked = run_portal(project, "check")
@@ -75,7 +87,7 @@ def test_scaffold_names_every_field_then_fills_checks_and_builds(project, tmp_pa
     for _, line, _, field, _ in problems:
         key = re.sub(r"\[\d+\]", "", field).rsplit(".", 1)[-1]
         assert re.match(rf"^\s*(- )?{key}:", lines[line - 1]), (field, lines[line - 1])
-    assert "20 errores en 1 archivo / 20 errors in 1 file" in checked.stderr
+    assert "21 errores en 1 archivo / 21 errors in 1 file" in checked.stderr
 
     # An editor fills in each value where it stands; comments and optional fields stay.
     seed = yaml.safe_load((ROOT / "practices" / f"{SEED_ID}.yaml").read_text(encoding="utf-8"))
@@ -140,3 +152,18 @@ def test_new_refuses_a_reserved_id(practices_only, capsys, reserved):
     assert f"'{reserved}' is a reserved name" in err
     assert f"'{reserved}' es un nombre reservado" in err
     assert not (practices_only / "practices" / f"{reserved}.yaml").exists()
+
+
+def test_the_optional_withdrawn_group_uncomments_to_yaml_with_its_fields():
+    from portal.scaffold import scaffold_text
+    from portal.yamlload import load
+
+    lines = scaffold_text(SCHEMA, NEW_ID, "2026-12-01").splitlines()
+    start = lines.index("# withdrawn:")
+    end = lines.index("", start)
+    block = lines[start:end]
+    # Removing "# " from each line of the block gives the group, its fields explained inside it.
+    assert all(line.startswith("#") for line in block)
+    uncommented = "\n".join(line.removeprefix("# ").removeprefix("#") for line in block) + "\n"
+    assert "  # date: Fecha de retirada / Withdrawal date (obligatorio / required)" in uncommented
+    assert load(uncommented.encode()).data == {"withdrawn": {"date": "", "reason": {"es": "", "en": ""}}}

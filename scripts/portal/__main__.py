@@ -22,9 +22,11 @@ def _print_problems(problems, catalog) -> None:
     if problems:
         print(report(problems), file=sys.stderr if errors_of(problems) else sys.stdout)
     if catalog is not None:
-        n = len(catalog.practices)
-        print(f"{n} {'práctica válida' if n == 1 else 'prácticas válidas'} / "
-              f"{n} valid {'practice' if n == 1 else 'practices'}")
+        n, w = len(catalog.practices), len(catalog.withdrawn)
+        es_w = f" y {w} {'retirada' if w == 1 else 'retiradas'}" if w else ""
+        en_w = f" and {w} withdrawn" if w else ""
+        print(f"{n} {'práctica válida' if n == 1 else 'prácticas válidas'}{es_w} / "
+              f"{n} valid {'practice' if n == 1 else 'practices'}{en_w}")
 
 
 def _new(project: Project, practice_id: str) -> int:
@@ -55,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         return _new(project, args.id)
 
     catalog, problems = check(project)
+    # Without mkdocs.yml (a folder of practices alone) there is no site to lay sheets out for.
     if catalog is not None and args.command == "check" and (project.root / "mkdocs.yml").is_file():
         # A sheet that needs a second page even at its smallest type: a warning (the PDFs are
         # rendered, or taken from the build's cache, to know).

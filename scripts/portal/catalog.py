@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .aftersyntax import syntax_problems
 from .background import parallel_map
 from .checks import duplicate_id_problems, file_problems
 from .model import Practice
@@ -21,7 +22,7 @@ from .sourcefiles import read_capped
 from .textsafety import control_problems
 from .validation import make_validator, schema_problems
 from .vocabulary import Vocabularies, load_vocabularies
-from .yamlload import MAX_BYTES, Loaded, YamlError, load, utf8_text
+from .yamlload import MAX_BYTES, Loaded, YamlError, YamlSyntaxError, load, utf8_text
 
 
 @dataclass(frozen=True)
@@ -91,9 +92,14 @@ class Project:
 
 @dataclass(frozen=True)
 class Catalog:
-    practices: tuple[Practice, ...]  # sorted by id
+    # The current practices, sorted by id: everything that lists, counts, searches or relates
+    # practices reads this, so a withdrawn practice leaves all of them at once.
+    practices: tuple[Practice, ...]
     vocabularies: Vocabularies
     warnings: tuple[Problem, ...]
+    # Withdrawn practices (`withdrawn:` in their file), sorted by id: their sheets stay at their
+    # URLs with a notice, their citation files stay, the open data lists them as withdrawn.
+    withdrawn: tuple[Practice, ...] = ()
 
     def by_id(self, practice_id: str) -> Practice:
         return self._by_id[practice_id]
@@ -102,21 +108,25 @@ class Catalog:
     def _by_id(self) -> dict[str, Practice]:
         # Every page looks its practice up (search body, related, citations): one dict, not a
         # scan of the tuple per lookup. cached_property sets the instance dict, frozen or not.
-        return {p.id: p for p in self.practices}
+        return {p.id: p for p in (*self.practices, *self.withdrawn)}
 
 
 _checked: dict = {}  # (rel path, bytes) -> (_check_file result), for the schema under "schema"
 
 
 def _check_file(raw: bytes, stem: str, rel: str, validator) -> tuple[Loaded | None, list[Problem]]:
+    def problems_of(loaded: Loaded) -> list[Problem]:
+        found = schema_problems(loaded, validator, rel)
+        return found or file_problems(loaded, stem, rel) + control_problems(loaded, rel)
+
     try:
         loaded = load(raw)
+    except YamlSyntaxError as e:
+        return None, syntax_problems(e, rel, problems_of,
+                                     raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "replace"))
     except YamlError as e:
         return None, [Problem(rel, e.line, e.col, "", e.message)]
-    found = schema_problems(loaded, validator, rel)
-    if not found:
-        found = file_problems(loaded, stem, rel) + control_problems(loaded, rel)
-    return loaded, found
+    return loaded, problems_of(loaded)
 
 
 def check(project: Project) -> tuple[Catalog | None, list[Problem]]:
@@ -169,7 +179,9 @@ def check(project: Project) -> tuple[Catalog | None, list[Problem]]:
         return None, sorted(problems)
     practices = tuple(sorted((Practice.from_data(d.data, rel) for _, rel, d in valid),
                              key=lambda p: p.id))
-    return Catalog(practices, vocab, tuple(sorted(problems))), sorted(problems)
+    current = tuple(p for p in practices if p.withdrawn is None)
+    withdrawn = tuple(p for p in practices if p.withdrawn is not None)
+    return Catalog(current, vocab, tuple(sorted(problems)), withdrawn), sorted(problems)
 
 
 def loaded(project: Project, rel: str) -> Loaded:

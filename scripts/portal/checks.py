@@ -29,12 +29,16 @@ def file_problems(loaded: Loaded, stem: str, rel: str) -> list[Problem]:
         problems.append(Problem(rel, line, col, field_name(path), message, warning))
 
     if not KEBAB.fullmatch(stem):
-        problems.append(Problem(rel, 1, 1, "", f"file name '{stem}' must be ascii kebab-case, "
-                                               "like peru-unidad-integracion-migratoria.yaml"))
+        problems.append(Problem(rel, 1, 1, "", (
+            f"el nombre de archivo '{stem}' solo puede llevar minúsculas a-z, cifras y guiones, como "
+            f"peru-unidad-integracion-migratoria.yaml / file name '{stem}' must be ascii kebab-case, "
+            "like peru-unidad-integracion-migratoria.yaml")))
     elif RESERVED.fullmatch(stem):
-        add(("id",), f"'{stem}' is a reserved name; choose a longer, descriptive id")
+        add(("id",), f"'{stem}' es un nombre reservado; elija un id más largo y descriptivo / "
+                     f"'{stem}' is a reserved name; choose a longer, descriptive id")
     elif data["id"] != stem:
-        add(("id",), f"'{data['id']}' differs from the file name '{stem}'; they must be equal")
+        add(("id",), f"'{data['id']}' no coincide con el nombre del archivo '{stem}'; deben ser iguales / "
+                     f"'{data['id']}' differs from the file name '{stem}'; they must be equal")
     countries = [data["country"]] if isinstance(data["country"], str) else data["country"]
     for i, code in enumerate(countries):
         message = country_problem(code)
@@ -52,11 +56,14 @@ def file_problems(loaded: Loaded, stem: str, rel: str) -> list[Problem]:
             add(path, f"{year} es posterior al año próximo ({last}) / {year} is after next year ({last})")
     end = data.get("end_year")
     if end is not None and end < data["start_year"]:
-        add(("end_year",), f"{end} is before start_year {data['start_year']}")
+        add(("end_year",), f"{end} es anterior a start_year {data['start_year']} / "
+                           f"{end} is before start_year {data['start_year']}")
     if end is not None and data["status"] == "ongoing":
-        add(("end_year",), "given, but status is ongoing; set status: completed or remove end_year")
+        add(("end_year",), "hay end_year pero status es ongoing: ponga status: completed o quite end_year / "
+                           "given, but status is ongoing; set status: completed or remove end_year")
     if data["updated"] < data["published"]:
-        add(("updated",), f"{data['updated']} is before published {data['published']}")
+        add(("updated",), f"{data['updated']} es anterior a published {data['published']} / "
+                          f"{data['updated']} is before published {data['published']}")
     for path, text in _texts(data):
         for lang, value in text.items():
             openers = value.count("[") + value.count("<")
@@ -69,10 +76,12 @@ def file_problems(loaded: Loaded, stem: str, rel: str) -> list[Problem]:
     if data.get("translation") != "pending":
         for path, text in _texts(data):
             if PLACEHOLDER.search(text["en"]):
-                add((*path, "en"), "English text holds a placeholder; translate it, "
+                add((*path, "en"), "el texto en inglés tiene un marcador: tradúzcalo o ponga translation: "
+                                   "pending / English text holds a placeholder; translate it, "
                                    "or set translation: pending", warning=True)
             elif text["en"].strip() == text["es"].strip() and len(text["es"].split()) > 3:
-                add((*path, "en"), "English text is the same as the Spanish; translate it, "
+                add((*path, "en"), "el texto en inglés es igual al español: tradúzcalo o ponga translation: "
+                                   "pending / English text is the same as the Spanish; translate it, "
                                    "or set translation: pending", warning=True)
     return problems
 
@@ -98,6 +107,7 @@ def duplicate_id_problems(ids: list[tuple[str, str, Loaded]]) -> list[Problem]:
         if practice_id in first:
             line, col = loaded.place(("id",))
             problems.append(Problem(rel, line, col, "id",
+                                    f"'{practice_id}' ya es el id de {first[practice_id]} / "
                                     f"'{practice_id}' is already the id of {first[practice_id]}"))
         else:
             first[practice_id] = rel

@@ -28,7 +28,7 @@ def write(lang_folder: Path, catalog: Catalog, site: Site, lang: str,
     current id) also writes the current files at each old id's place, so a citation file
     URL published before a rename keeps answering."""
     written = []
-    places = [(p.id, p) for p in catalog.practices]
+    places = [(p.id, p) for p in (*catalog.practices, *catalog.withdrawn)]  # withdrawn: still cited
     places += [(old, catalog.by_id(new)) for old, new in (aliases or {}).items()]
     for folder_id, practice in places:
         files = {name.replace(practice.id, folder_id, 1): data

@@ -48,7 +48,8 @@ def country_problem(code: str) -> str | None:
     if en:
         return (f"'{code}' ({es}) no es un país de ISO 3166-1; use el código de cada país / "
                 f"'{code}' ({en}) is not an ISO 3166-1 country; use the code of each country")
-    return f"'{code}' is not an ISO 3166-1 country code"
+    return (f"'{code}' no es un código de país ISO 3166-1 / "
+            f"'{code}' is not an ISO 3166-1 country code")
 
 
 def country_name(code: str, lang: str) -> str:

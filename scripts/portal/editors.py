@@ -7,13 +7,17 @@ come from the practices and practices/schema.json and cannot go stale.
 
 from __future__ import annotations
 
+import urllib.parse
+
 from . import fieldref, markup
 from .catalog import Catalog
 from .countries import country_name
+from .site import Site
 
 FIELD_REFERENCE = "<!-- portal:field-reference -->"
 PENDING_TRANSLATIONS = "<!-- portal:pending-translations -->"
 PROPOSE_FORM = "<!-- portal:propose-form -->"
+PROPOSE_EMAIL = "<!-- portal:propose-email -->"
 
 # The GitHub issue form in .github/ISSUE_TEMPLATE/ (a test keeps the file name in step).
 ISSUE_FORM = "propose-practice.yml"
@@ -22,11 +26,21 @@ _WORDS = {
     "es": {"none": "No hay traducciones pendientes: cada práctica tiene su texto en inglés revisado.",
            "declared": "marcada como `translation: pending`",
            "warned": "textos en inglés por revisar",
-           "propose": "Proponer una práctica (formulario)"},
+           "propose": "Proponer una práctica (formulario)",
+           "email": "Escriba a {link} con los datos que pide el formulario (título, país, institución, "
+                    "resumen, objetivos, lecciones, recomendaciones y fuentes), su nombre, su "
+                    "organización y su acuerdo para publicarla bajo la licencia {license} del portal.",
+           "no_email": "Si no tiene cuenta de GitHub, pida a un editor del portal que abra la propuesta por usted.",
+           "subject": "Propuesta de práctica"},
     "en": {"none": "No translation is pending: every practice has a reviewed English text.",
            "declared": "marked `translation: pending`",
            "warned": "English texts to review",
-           "propose": "Propose a practice (form)"},
+           "propose": "Propose a practice (form)",
+           "email": "Write to {link} with what the form asks for (title, country, institution, "
+                    "summary, objectives, lessons, recommendations and sources), your name, your "
+                    "organisation and your agreement to publish it under the portal's {license} licence.",
+           "no_email": "If you have no GitHub account, ask a portal editor to open the proposal for you.",
+           "subject": "Practice proposal"},
 }
 
 
@@ -58,11 +72,26 @@ def propose_form(repo_url: str, lang: str) -> str:
     return f"[{_WORDS[lang]['propose']}]({url}){{ .md-button .md-button--primary }}\n"
 
 
-def replace_markers(markdown: str, *, lang: str, catalog: Catalog, schema: dict, repo_url: str) -> str:
+def propose_email(email: str, license_name: str, lang: str) -> str:
+    """The route without a GitHub account: an e-mail to the portal's contact (mkdocs.yml
+    `extra.publisher.email`, the address the data package gives too)."""
+    w = _WORDS[lang]
+    if not email:
+        return w["no_email"] + "\n"
+    address = f"mailto:{email}?subject={urllib.parse.quote(w['subject'])}"
+    link = f"[{markup.md_text(email)}]({markup.md_url(address)})"
+    return w["email"].format(link=link, license=markup.md_text(license_name)) + "\n"
+
+
+def replace_markers(markdown: str, *, lang: str, catalog: Catalog, schema: dict, repo_url: str,
+                    site: Site | None = None) -> str:
     if FIELD_REFERENCE in markdown:
         markdown = markdown.replace(FIELD_REFERENCE, fieldref.reference_markdown(schema, lang))
     if PENDING_TRANSLATIONS in markdown:
         markdown = markdown.replace(PENDING_TRANSLATIONS, pending_translations(catalog, lang))
     if PROPOSE_FORM in markdown:
         markdown = markdown.replace(PROPOSE_FORM, propose_form(repo_url, lang))
+    if PROPOSE_EMAIL in markdown:
+        markdown = markdown.replace(PROPOSE_EMAIL, propose_email(
+            site.email if site else "", site.license_name if site else "CC BY 4.0", lang))
     return markdown

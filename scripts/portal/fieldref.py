@@ -7,10 +7,10 @@ guide on the Contribute page, the scaffold of `make new` and the validator canno
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from . import markup
+from .yamlexample import example_yaml
 
 
 @dataclass(frozen=True)
@@ -160,7 +160,11 @@ def reference_markdown(schema: dict, lang: str) -> str:
         if f.choices:
             lines += [f"{w['values']}: " + ", ".join(f"`{c}`" for c in f.choices), ""]
         if f.example is not None:
-            # JSON is YAML (flow style): the example can be pasted into a practice file.
-            example = json.dumps(f.example, ensure_ascii=False)
-            lines += [f"{w['example']}: `{example}`" if "`" not in example else "", ""]
+            # As YAML lines of a practice file, to be pasted (a nested field under its parent).
+            last = f.path.split(".")[-1]
+            # A list's item is shown inside its list: `gcm_objectives: [16]`.
+            example = (example_yaml(last[:-2], [f.example]) if last.endswith("[]")
+                       else example_yaml(last, f.example))
+            if "```" not in example:
+                lines += [f"{w['example']}:", "", "```yaml", example, "```", ""]
     return "\n".join(lines).rstrip() + "\n"

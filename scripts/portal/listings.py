@@ -63,7 +63,9 @@ def _terms(catalog: Catalog, listing: Listing) -> list[str]:
         return list(vocab.themes)
     if listing.facet == "population":
         return list(vocab.populations)
-    return sorted(counts(catalog, _facet("country")))
+    # A country whose practices were all withdrawn keeps its page: its URL was published.
+    return sorted(set(counts(catalog, _facet("country")))
+                  | {c for p in catalog.withdrawn for c in p.countries})
 
 
 def _front(title: str, description: str) -> str:
@@ -117,6 +119,8 @@ def _term_page(catalog: Catalog, listing: Listing, value: str, lang: str, t: dic
         # The digest changes the file when a card does, for `mkdocs serve`'s rebuilds.
         digest = hashlib.sha256(repr([card(p, lang, t) for p in practices]).encode()).hexdigest()
         out.append(f"<!-- portal:cards {listing.facet} {value} -->\n\n<!-- {digest[:20]} -->\n")
+    elif any(value in facet.values(p) for p in catalog.withdrawn):
+        out.append(f"{t['listing_withdrawn']}\n")
     else:
         out.append(f"{t['listing_none']}\n")
     out.append(f"[{t[f'{listing.index}_title']}](index.md) · [{t['all_practices']}](../practicas/index.md)\n")

@@ -45,6 +45,14 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Withdrawal:
+    """A practice taken out of the catalogue: its sheet stays, with this notice."""
+
+    date: str
+    reason: Text
+
+
+@dataclass(frozen=True)
 class Practice:
     id: str
     source_path: str  # relative to the project root, e.g. practices/<id>.yaml
@@ -68,6 +76,7 @@ class Practice:
     translation_pending: bool
     published: str
     updated: str
+    withdrawn: Withdrawal | None = None
 
     @property
     def lead(self) -> tuple[Institution, ...]:
@@ -111,4 +120,6 @@ class Practice:
             translation_pending=data.get("translation") == "pending",
             published=data["published"],
             updated=data["updated"],
+            withdrawn=(Withdrawal(data["withdrawn"]["date"], Text.of(data["withdrawn"]["reason"]))
+                       if "withdrawn" in data else None),
         )

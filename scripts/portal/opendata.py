@@ -108,6 +108,7 @@ def csv_row(p: Practice, catalog: Catalog, site: Site) -> dict[str, object]:
         "published": p.published,
         "updated": p.updated,
         **_both("url", lambda lang: site.practice_url(p.id, lang)),
+        "withdrawn": p.withdrawn.date if p.withdrawn else "",
     }
 
 
@@ -159,6 +160,7 @@ def practices_table_schema(schema: dict) -> dict:
         _field("published", "date", "Publicada", "Published", constraints=req),
         _field("updated", "date", "Actualizada", "Updated", constraints=req),
         *_per_lang("url", "string", "Página", "Page", format="uri", constraints=req),
+        _field("withdrawn", "date", "Retirada del catálogo (fecha)", "Withdrawn from the catalogue (date)"),
     ]
     return {"fields": fields, "primaryKey": ["id"], "missingValues": [""]}
 
@@ -175,7 +177,13 @@ def _csv_bytes(header: list[str], rows: Iterable[dict], delimiter: str = ",") ->
 def catalogue_csv(catalog: Catalog, site: Site, schema: dict, delimiter: str = ",") -> bytes:
     """practicas.csv (or, with ";", practicas-excel.csv): the columns of the Table Schema."""
     header = [f["name"] for f in practices_table_schema(schema)["fields"]]
-    return _csv_bytes(header, (csv_row(p, catalog, site) for p in catalog.practices), delimiter)
+    return _csv_bytes(header, (csv_row(p, catalog, site) for p in _listed(catalog)), delimiter)
+
+
+def _listed(catalog: Catalog) -> list:
+    """The practices the open data lists: withdrawn ones too, marked by their `withdrawn` date,
+    so a data user sees what left the catalogue and when."""
+    return sorted((*catalog.practices, *catalog.withdrawn), key=lambda p: p.id)
 
 
 # --- Long-format lists and vocabularies ----------------------------------------------------
@@ -235,7 +243,7 @@ def catalogue_json(catalog: Catalog, project: Project, site: Site) -> str:
     """Every practice, in id order: the file's own data (it keeps the editor's structure and
     key order, Markdown included where the schema says richText), plus its page URLs."""
     practices = []
-    for p in catalog.practices:
+    for p in _listed(catalog):
         data = dict(loaded(project, p.source_path).data)
         data["urls"] = {lang: site.practice_url(p.id, lang) for lang in LANGUAGES}
         practices.append(data)

@@ -103,6 +103,8 @@ def practice_page(practice: Practice, catalog: Catalog, lang: str, site: Site,
     body = _env().get_template("sheet.html.j2").render(
         p=practice, lang=lang, t=labels()[lang],
         pending=practice.translation_pending and lang == "en",
+        withdrawn=({"date": readable_date(practice.withdrawn.date, lang),
+                    "reason": practice.withdrawn.reason(lang)} if practice.withdrawn else None),
         institution=institution,
         countries=[country_name(c, lang) for c in practice.countries],
         themes=[vocab.themes[k].label(lang) for k in practice.themes],
@@ -121,14 +123,18 @@ def practice_page(practice: Practice, catalog: Catalog, lang: str, site: Site,
         objective_links={n: _link("gcm", str(n), "")["href"] for n in practice.gcm_objectives},
         related=[(cards.card(r, lang, labels()[lang]), f"../{r.id}/") for r in (related or [])],
     )
-    return _page({
+    fields = {
         "title": page_title(practice.title(lang)),
         # Plain text; overrides/main.html escapes it into the description meta tag.
         "description": _description(practice, lang),
         "portal_source": practice.source_path,
         "portal_id": practice.id,
         "portal_head": cite.head(citation, practice, catalog, site),
-    }, body)
+    }
+    if practice.withdrawn:
+        # The hooks index for search only the pages that name their practice: not this one.
+        del fields["portal_id"]
+    return _page(fields, body)
 
 
 def catalog_page(catalog: Catalog, lang: str) -> Page:
@@ -178,11 +184,12 @@ class Generated:
 def all_pages(catalog: Catalog, site: Site) -> Generated:
     """Every generated page, by its path under docs/."""
     related = related_all(catalog.practices)
-    sheets = [(practice, lang) for lang in LANGUAGES for practice in catalog.practices]
+    # Withdrawn practices keep their sheets (with a notice), related to nothing.
+    sheets = [(practice, lang) for lang in LANGUAGES for practice in (*catalog.practices, *catalog.withdrawn)]
 
     def sheet_page(sheet: tuple[Practice, str]) -> str:
         practice, lang = sheet
-        return practice_page(practice, catalog, lang, site, related[practice.id])
+        return practice_page(practice, catalog, lang, site, related.get(practice.id, []))
 
     rendered = parallel_map(sheet_page, sheets)  # each sheet on its own: half on another core
     by_path = {f"practicas/{practice.id}.{lang}.md": sheet

@@ -16,6 +16,7 @@ from . import csp
 from .checks import KEBAB, RESERVED
 from .output import write_files
 from .problems import Problem
+from .published import history
 from .sourcefiles import read_capped
 from .yamlload import YamlError, load, utf8_text
 
@@ -133,11 +134,14 @@ def problems(root: Path, ids: set[str]) -> list[Problem]:
         line, col = places[old]
         target = resolve(redirects, old)
         if old in ids:
-            found.append(Problem(REDIRECTS, line, col, old, f"practice '{old}' still exists: "
+            found.append(Problem(REDIRECTS, line, col, old, f"la práctica '{old}' sigue existiendo: "
+                                 "una redirección ocultaría su página; quite esta línea / "
+                                 f"practice '{old}' still exists: "
                                  "a redirect would hide its page; remove this line"))
         elif target not in ids:
-            found.append(Problem(REDIRECTS, line, col, old, f"redirect to '{new}', which is not "
-                                 "a practice (no practices/{new}.yaml)".replace("{new}", new)))
+            found.append(Problem(REDIRECTS, line, col, old, f"redirige a '{new}', que no es una "
+                                 f"práctica (no hay practices/{new}.yaml) / redirect to '{new}', which is not "
+                                 f"a practice (no practices/{new}.yaml)"))
     try:
         _manifest_text(root)
     except YamlError as e:
@@ -151,10 +155,37 @@ def problems(root: Path, ids: set[str]) -> list[Problem]:
         if old in ids or old in redirects or old in reported:
             continue
         reported.add(old)
-        found.append(Problem(MANIFEST, line, 1, "", f"{url} was published but practice '{old}' "
-                             f"no longer exists: if it was renamed, add `{old}: <new id>` to "
-                             f"{REDIRECTS} so that links to it keep working"))
+        found.append(Problem(MANIFEST, line, 1, "", _gone(url, old)))
+    found += _history_problems(root, ids, redirects, reported)
     return found
+
+
+def _gone(url: str, old: str) -> str:
+    return (f"{url} se publicó pero la práctica '{old}' ya no existe: si se renombró, añada "
+            f"`{old}: <id nuevo>` a {REDIRECTS} para que los enlaces sigan funcionando; si se retira, "
+            f"restaure el archivo / {url} was published but practice '{old}' no longer exists: if it "
+            f"was renamed, add `{old}: <new id>` to {REDIRECTS} so that links to it keep working; "
+            "if it is withdrawn, restore its file")
+
+
+def _history_problems(root: Path, ids: set[str], redirects: dict[str, str], reported: set[str]) -> list[Problem]:
+    """Practices published from the main branch (git history, portal.published) that are gone
+    without a redirect, whether or not anyone ran `make permalinks` for them."""
+    found = history(root)
+    if found is None:
+        return []
+    published, shallow = found
+    problems = []
+    if shallow:
+        problems.append(Problem(MANIFEST, 1, 1, "", (
+            "copia de git incompleta (shallow): no se pueden leer todas las prácticas publicadas; "
+            "ejecute `git fetch --unshallow` (en GitHub Actions: fetch-depth: 0) / shallow git clone: "
+            "the practices ever published cannot all be read; run `git fetch --unshallow` (in GitHub "
+            "Actions: fetch-depth: 0)"), warning=True))
+    for old in sorted(published - ids - set(redirects) - reported):
+        if KEBAB.fullmatch(old) and not RESERVED.fullmatch(old):
+            problems.append(Problem(REDIRECTS, 1, 1, "", _gone(f"/practicas/{old}/", old)))
+    return problems
 
 
 def redirect_page(target: str, lang: str, canonical: str) -> str:

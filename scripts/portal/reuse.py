@@ -22,7 +22,7 @@ def write_all(site_root: Path, catalog: Catalog, project: Project, site: Site) -
 def write_outputs(lang_folder: Path, lang: str, catalog: Catalog, project: Project,
                   site: Site) -> list[Path]:
     """`lang_folder` is the language's part of the built site (the root for Spanish)."""
-    ids = {p.id for p in catalog.practices}
+    ids = {p.id for p in (*catalog.practices, *catalog.withdrawn)}
     moved = permalinks.aliases(project.root, ids)
     written = citation_files.write(lang_folder, catalog, site, lang, aliases=moved)
     written += permalinks.write_redirects(lang_folder, moved, lang,

@@ -17,6 +17,7 @@ from jsonschema import Draft202012Validator
 
 from .checks import KEBAB, RESERVED
 from .fieldref import DESCRIPTION_SEP, TITLE_SEP, bilingual_kind, resolve, split
+from .yamlexample import example_yaml
 
 WIDTH = 96  # comment lines wrap here, so the file reads well in a narrow editor pane
 
@@ -73,7 +74,10 @@ class _Writer:
         if choices:
             lines += _comment("Valores / Values: " + ", ".join(map(str, choices)))
         elif "examples" in node and not _is_group(self.schema, items):
-            lines += _comment("Ejemplo / Example: " + json.dumps(node["examples"][0], ensure_ascii=False))
+            # YAML, as the editor will write it (indented after "#", so removing the comment
+            # signs leaves the text to paste).
+            lines += ["# Ejemplo / Example:",
+                      *(f"#   {line}" for line in example_yaml(name, node["examples"][0]).split("\n"))]
         return lines
 
     def _value(self, name: str, node: dict, top: bool) -> list[str]:
@@ -92,6 +96,8 @@ class _Writer:
                 group = self._group(items, item=True, consts=_contains_consts(resolved))
                 return [f"{name}:", *(f"  {line}" for line in group)]
             return [f"{name}: []"]
+        if _is_group(schema, resolved):  # a group of fields (withdrawn: date, reason), explained
+            return [f"{name}:", *(f"  {line}" if line else "" for line in self._group(resolved))]
         if resolved.get("type") == "integer":
             return [f"{name}:"]  # empty is null: "expected a whole number, got nothing"
         return [f'{name}: ""']
@@ -111,7 +117,7 @@ class _Writer:
                 value = self._value(name, node, top=not item)
             if name not in required:
                 # Removing "# " from each line gives valid YAML at the right indentation.
-                value = [f"# {line}" for line in value]
+                value = [f"# {line}" if line else "#" for line in value]
             for i, line in enumerate(value):
                 lines.append(("- " if item and n == 0 and i == 0 else pad) + line)
         return lines

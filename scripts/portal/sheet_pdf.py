@@ -303,7 +303,8 @@ def sheets(catalog, site: Site) -> list[Sheet]:
     """Every practice in every language: cached PDFs looked up here, missing ones rendered,
     half of them on another core."""
     todo = [(p, lang, cache_key(p, catalog.vocabularies, site, lang))
-            for lang in LANGUAGES for p in catalog.practices]
+            # Withdrawn sheets keep their PDF (their page links to it), with the notice.
+            for lang in LANGUAGES for p in (*catalog.practices, *getattr(catalog, "withdrawn", ()))]
     hits = [_cached(key) for _, _, key in todo]
     missing = [item for item, hit in zip(todo, hits, strict=True) if hit is None]
     made = iter(parallel_map(lambda item: _render_into_cache(item[0], catalog, site, *item[1:]),

@@ -38,6 +38,8 @@ def control_problems(loaded: Loaded, rel: str) -> list[Problem]:
         if found:
             line, col = loaded.place(path)
             problems.append(Problem(rel, line, col, field_name(path), (
+                f"contiene el carácter de control invisible U+{ord(found.group()):04X}, que "
+                "invierte el texto que le sigue; bórrelo (las marcas U+200E y U+200F se admiten) / "
                 f"holds the invisible control character U+{ord(found.group()):04X}, which "
                 "reverses the text after it; remove it (the marks U+200E and U+200F are allowed)")))
     return problems

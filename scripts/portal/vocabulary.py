@@ -122,16 +122,20 @@ def load_vocabularies(folder: Path, schema: dict, root: Path) -> tuple[Vocabular
             if not _KEBAB.fullmatch(term["key"]):
                 line, col = places[name].place((key, i, "key"))
                 problems.append(Problem(rel, line, col, f"{key}[{i}].key", (
+                    f"'{term['key']}' solo puede llevar minúsculas a-z, cifras y guiones simples, "
+                    "como local-governance / "
                     f"'{term['key']}' must be ascii kebab-case: lowercase letters a-z, "
                     "digits and single hyphens, like local-governance")))
         in_file = [t["key"] for t in raw[name].get(key, [])]
         in_schema = schema.get("$defs", {}).get(definition, {}).get("enum", [])
         if in_file != in_schema:
             problems.append(Problem(rel, 1, 1, key, (
+                f"las claves no coinciden con practices/schema.json $defs.{definition}.enum / "
                 f"keys differ from practices/schema.json $defs.{definition}.enum; "
                 f"only in this file: {sorted(set(in_file) - set(in_schema)) or 'none'}, "
                 f"only in the schema: {sorted(set(in_schema) - set(in_file)) or 'none'}")))
     if "gcm.yaml" in places and sorted(vocab.objectives) != list(range(1, 24)):
         rel = (folder / "gcm.yaml").relative_to(root).as_posix()
-        problems.append(Problem(rel, 1, 1, "objectives", "must list objectives 1 to 23"))
+        problems.append(Problem(rel, 1, 1, "objectives",
+                                "debe listar los objetivos 1 a 23 / must list objectives 1 to 23"))
     return vocab, problems

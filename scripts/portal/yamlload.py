@@ -23,12 +23,15 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from .yamlsyntax import Diagnosis, explain
+
 try:  # The C parser is 5-10 times faster; the pure-Python one gives the same events.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader
 
 MAX_BYTES = 256 * 1024
+EMPTY = "el archivo está vacío / file is empty"
 # Deeper than any file needs (institutions[0].name.es is 4 levels); keeps every walk of the data cheap.
 MAX_DEPTH = 8
 # Longer numerals are never a year or an objective, and Python refuses to print an int of
@@ -73,6 +76,15 @@ class YamlError(Exception):
         self.line, self.col, self.message = line, col, message
 
 
+class YamlSyntaxError(YamlError):
+    """A syntax error; ``repaired`` is the text with it fixed or neutralised (or None), so the
+    rest of the file can still be checked."""
+
+    def __init__(self, line: int, col: int, message: str, repaired: str | None):
+        super().__init__(line, col, message)
+        self.repaired = repaired
+
+
 @dataclass
 class Loaded:
     data: object
@@ -112,7 +124,10 @@ def resolve_plain(text: str) -> object:
 
 def too_big(size: int, *, at_least: bool = False) -> YamlError:
     more = "more than " if at_least else ""
-    return YamlError(1, 1, f"file is {more}{size:,} bytes, over the {MAX_BYTES:,}-byte limit; "
+    mas = "más de " if at_least else ""
+    return YamlError(1, 1, f"el archivo tiene {mas}{size:,} bytes, más que el límite de {MAX_BYTES:,}; "
+                           "una ficha lleva resúmenes, no informes enteros / "
+                           f"file is {more}{size:,} bytes, over the {MAX_BYTES:,}-byte limit; "
                            "practice files hold summaries, not whole reports")
 
 
@@ -124,7 +139,8 @@ def utf8_text(raw: bytes) -> str:
         before = raw[: e.start]
         line = before.count(b"\n") + 1
         col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        raise YamlError(line, col, f"invalid UTF-8 byte 0x{raw[e.start]:02x}; "
+        raise YamlError(line, col, f"byte 0x{raw[e.start]:02x} no válido en UTF-8: guarde el archivo "
+                                   f"con codificación UTF-8 / invalid UTF-8 byte 0x{raw[e.start]:02x}; "
                                    "save the file with UTF-8 encoding") from None
 
 
@@ -139,11 +155,12 @@ def decode(raw: bytes) -> str:
         line, col = _Lines(text).place(found.start())
         raise YamlError(line, col, _forbidden_message(found.group()[0]))
     if not text.strip():
-        raise YamlError(1, 1, "file is empty")
+        raise YamlError(1, 1, EMPTY)
     for number, line in enumerate(text.split("\n"), 1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             raise YamlError(number, indent.index("\t") + 1,
+                            "tabulador en la sangría: use espacios / "
                             "tab character in indentation; indent with spaces")
     return text
 
@@ -207,16 +224,20 @@ class _Builder:
 
     def feed(self, event) -> None:
         if isinstance(event, yaml.AliasEvent):
-            raise YamlError(*_mark(event), f"alias *{event.anchor} is not allowed; write the value out")
+            raise YamlError(*_mark(event), f"el alias *{event.anchor} no está permitido: escriba el valor / "
+                                         f"alias *{event.anchor} is not allowed; write the value out")
         if getattr(event, "anchor", None):
-            raise YamlError(*_mark(event), f"anchor &{event.anchor} is not allowed; write each value out")
+            raise YamlError(*_mark(event), f"el ancla &{event.anchor} no está permitida: escriba cada valor / "
+                                         f"anchor &{event.anchor} is not allowed; write each value out")
         tag = getattr(event, "tag", None)
         if tag not in (None, "!"):
-            raise YamlError(*_mark(event), f"tag {_shown(tag)} is not allowed; write plain values")
+            raise YamlError(*_mark(event), f"la etiqueta {_shown(tag)} no está permitida: escriba valores simples / "
+                                         f"tag {_shown(tag)} is not allowed; write plain values")
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
-                raise YamlError(*_mark(event), "only one YAML document per file; remove the second '---'")
+                raise YamlError(*_mark(event), "un solo documento YAML por archivo: quite el segundo '---' / "
+                                                 "only one YAML document per file; remove the second '---'")
         elif isinstance(event, yaml.MappingStartEvent):
             self._open({}, event)
         elif isinstance(event, yaml.SequenceStartEvent):
@@ -271,7 +292,8 @@ class _Builder:
     def _open(self, container, event) -> None:
         frame = self.stack[-1] if self.stack else None
         if frame is not None and isinstance(frame[0], dict) and frame[2] is None:
-            raise YamlError(*_mark(event), "a key must be plain text, not a list or mapping")
+            raise YamlError(*_mark(event), "un nombre de campo es texto, no una lista ni un mapeo / "
+                                         "a key must be plain text, not a list or mapping")
         if len(self.stack) >= MAX_DEPTH:
             raise YamlError(*_mark(event), (
                 f"más de {MAX_DEPTH} niveles de listas y campos anidados; ninguna ficha los necesita / "
@@ -285,7 +307,8 @@ class _Builder:
         key = event.value
         if key in seen:
             line = seen[key][0]
-            raise YamlError(*_mark(event), f"duplicate key '{_shown(key)}' (first given on line {line})")
+            raise YamlError(*_mark(event), f"campo repetido '{_shown(key)}' (ya está en la línea {line}) / "
+                                           f"duplicate key '{_shown(key)}' (first given on line {line})")
         seen[key] = _mark(event)
         self.stack[-1][2] = key
         self.loaded.key_places[(*path, key)] = _mark(event)
@@ -322,7 +345,7 @@ def load(raw: bytes, *, allow_empty: bool = False, max_items: int = MAX_ITEMS) -
     try:
         text = decode(raw)
     except YamlError as e:
-        if allow_empty and e.message == "file is empty":
+        if allow_empty and e.message == EMPTY:
             return Loaded({})
         raise
     lines = _Lines(text)
@@ -331,16 +354,20 @@ def load(raw: bytes, *, allow_empty: bool = False, max_items: int = MAX_ITEMS) -
         for event in yaml.parse(text, Loader=_Loader):
             builder.feed(event)
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line, col = lines.clamp(mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = e.problem or e.context or "cannot be read"
-        raise YamlError(line, col, f"YAML syntax error: {problem}") from None
+        # Said as what to do, at the line of the mistake (portal.yamlsyntax).
+        try:
+            found = explain(text, e)
+        except Exception:  # noqa: BLE001 - a hint must never turn a located message into a traceback
+            mark = e.problem_mark or e.context_mark
+            found = Diagnosis(mark.line + 1 if mark else 1, mark.column + 1 if mark else 1,
+                              f"error de sintaxis YAML / YAML syntax error: {e.problem or e.context}", None)
+        raise YamlSyntaxError(*lines.clamp(found.line, found.col), found.message, found.repaired) from None
     except yaml.YAMLError as e:  # the reader's own refusals; decode() refuses more, so rare
-        raise YamlError(1, 1, f"YAML error: {_shown(str(e), 200)}") from None
+        raise YamlError(1, 1, f"error de YAML / YAML error: {_shown(str(e), 200)}") from None
     except YamlError as e:
         raise YamlError(*lines.clamp(e.line, e.col), e.message) from None
     if builder.loaded.data is None:
         if allow_empty:
             return Loaded({})
-        raise YamlError(1, 1, "file is empty")
+        raise YamlError(1, 1, EMPTY)
     return builder.loaded
