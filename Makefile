@@ -65,11 +65,11 @@ lint: $(STAMP)
 
 # Headless Chromium and its driver, from Debian, for the browser tests.
 browser:
-	@scripts/ensure-browser.sh
+	@scripts/ensure-debian-packages.sh "the browser tests" chromium chromium-driver
 
 # Pango and the Noto Sans fonts, from Debian, for WeasyPrint's PDF sheets.
 pango:
-	@scripts/ensure-pango.sh
+	@scripts/ensure-debian-packages.sh "the PDF sheets" libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core
 
 # Re-pin every dependency after editing pyproject.toml.
 lock: $(STAMP)

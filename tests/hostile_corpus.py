@@ -10,6 +10,8 @@ from pathlib import Path
 import yaml
 from conftest import ROOT, SEED_ID, copy_project
 
+from portal.checks import _texts
+
 # Each attack names itself in its alert(), so a failure says which one ran.
 ATTACKS = {
     # A second Markdown pass with attr_list (the first attack seen on main).
@@ -56,19 +58,6 @@ def plain(text: str) -> str:
     return " ".join(text.replace("<", "").replace(">", "").split())
 
 
-def _texts(node, path=()):
-    """Every bilingual text of a practice, with its path."""
-    if isinstance(node, dict):
-        if set(node) == {"es", "en"}:
-            yield path
-            return
-        for key, value in node.items():
-            yield from _texts(value, (*path, key))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from _texts(value, (*path, i))
-
-
 RICH = ("summary", "objectives", "lessons", "recommendations")
 
 
@@ -81,7 +70,7 @@ def _set(data, path, value):
 def practice(seed: dict, name: str, attack: str) -> dict:
     data = json.loads(json.dumps(seed))
     data["id"] = ID.format(name)
-    for path in list(_texts(data)):
+    for path, _ in list(_texts(data)):
         text = attack if path[0] in RICH else plain(attack)
         _set(data, path, {"es": f"{text} es {name}", "en": f"{text} en {name}"})
     for source in data.get("sources", []):

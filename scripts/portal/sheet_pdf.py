@@ -46,7 +46,7 @@ STYLESHEET = TEMPLATES / "pdf_sheet.css"
 # The project's root: scripts/portal/ is two levels below it. The cache is git-ignored.
 DEFAULT_CACHE = HERE.parents[1] / ".cache" / "pdf"
 
-# Noto Sans from Debian's fonts-noto-core (OFL 1.1), which scripts/ensure-pango.sh installs.
+# Noto Sans from Debian's fonts-noto-core (OFL 1.1), which `make pango` installs.
 FONT_DIR = Path("/usr/share/fonts/truetype/noto")
 FONTS = {("normal", 400): "NotoSans-Regular.ttf", ("normal", 700): "NotoSans-Bold.ttf",
          ("italic", 400): "NotoSans-Italic.ttf", ("italic", 700): "NotoSans-BoldItalic.ttf"}
