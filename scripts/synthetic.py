@@ -58,7 +58,7 @@ def practice(i: int, rng: random.Random) -> dict:
         "lessons": [_sentence(rng, 20) for _ in range(rng.randint(1, 4))],
         "recommendations": [_sentence(rng, 20) for _ in range(rng.randint(1, 3))],
         "gcm_objectives": sorted(rng.sample(range(1, 24), rng.randint(1, 3))),
-        "gcm_principles": rng.sample(PRINCIPLES, rng.randint(0, 3)),
+        "gcm_principles": rng.sample(PRINCIPLES, rng.randint(1, 3)),
         "themes": rng.sample(THEMES, rng.randint(1, 3)),
         "populations": rng.sample(POPULATIONS, rng.randint(1, 2)),
         "sources": [{"title": f"Informe sintético {i}", "publisher": "Portal (datos de prueba)",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import urllib.robotparser
 import warnings
@@ -351,8 +352,14 @@ def test_open_data_page_describes_every_field_from_the_schema(site, lang):
     codes = {c.text_content() for c in doc.xpath("//article//li/code")}
     for name, prop in schema["properties"].items():
         assert name in codes
-        own = " ".join(prop["description"].split("\n\n")[index].split())
-        other = " ".join(prop["description"].split("\n\n")[1 - index].split())
+        # The page says "(opcional)" once, so a description's own "Opcional: " is left out there,
+        # and each description starts with a capital.
+        def shown(text):
+            text = re.sub(r"^(Opcional|Optional): ", "", " ".join(text.split()))
+            return text[:1].upper() + text[1:]
+
+        own = shown(prop["description"].split("\n\n")[index])
+        other = shown(prop["description"].split("\n\n")[1 - index])
         assert own in text and (other == own or other not in text), name
     assert SITE.license_name in text
     assert doc.xpath(f'//a[@href="{SITE.license_url}"]')

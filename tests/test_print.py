@@ -33,10 +33,11 @@ def test_practice_prints_on_one_page(browser, base_url, lang, paper):
     sections = [h.text for h in browser.find_elements(By.CSS_SELECTOR, "article h2")
                 if h.get_attribute("id") != "related"]
     site_name = browser.find_element(By.CSS_SELECTOR, 'meta[property="og:site_name"]').get_attribute("content")
-    # [address, link text] of every external link of the sheet (the edit button is not printed).
+    # [address, link text] of every external link of the sheet (the correction link, editors'
+    # machinery, is not printed).
     external = browser.execute_script(
         "return [...document.querySelectorAll('article a[href^=\"http\"]')]"
-        ".filter(a => !a.closest('.md-content__button'))"
+        ".filter(a => !a.closest('.md-content__button, .bp-correction'))"
         ".map(a => [a.getAttribute('href'), a.textContent.trim()])")
     footer = browser.find_element(By.CSS_SELECTOR, ".md-copyright").get_attribute("textContent")
     width, height = PAPERS[paper]

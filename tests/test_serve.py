@@ -67,7 +67,8 @@ def test_preview_shows_the_seed_in_both_languages_and_regenerates_on_save(served
     reported = wait_for(lambda: "duplicate key 'title'" in log.read_text())
     assert reported, log.read_text()
     line = len(text.splitlines()) + 1
-    assert f"practices/{SEED_ID}.yaml:{line}:1: duplicate key 'title' (first given on line 3)" in log.read_text()
+    assert (f"practices/{SEED_ID}.yaml:{line}:1: campo repetido 'title' (ya está en la línea 3) / "
+            "duplicate key 'title' (first given on line 3)") in log.read_text()
     assert "Traceback" not in log.read_text()
     source.write_text(text.replace("en: Migrant Integration Unit of", "en: Migrant Welcome Unit of"),
                       encoding="utf-8")

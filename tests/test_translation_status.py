@@ -40,17 +40,19 @@ def test_warnings_name_each_untranslated_text_and_never_fail(practices_only):
     assert result.returncode == 0, result.stderr
     rel = f"practices/{SEED_ID}.yaml"
     assert result.stdout.splitlines() == [
-        f"{rel}:{title_line}:7: warning: title.en: English text holds a placeholder; "
-        "translate it, or set translation: pending",
-        f"{rel}:{lesson_line}:9: warning: lessons[1].en: English text is the same as the Spanish; "
+        f"{rel}:{title_line}:7: warning: title.en: el texto en inglés tiene un marcador: tradúzcalo "
+        "o ponga translation: pending / English text holds a placeholder; translate it, or set "
+        "translation: pending",
+        f"{rel}:{lesson_line}:9: warning: lessons[1].en: el texto en inglés es igual al español: "
+        "tradúzcalo o ponga translation: pending / English text is the same as the Spanish; "
         "translate it, or set translation: pending",
         "0 errores en 0 archivos, 2 avisos / 0 errors in 0 files, 2 warnings",
         "1 práctica válida / 1 valid practice",
     ]
     annotated = run_portal(practices_only, "check", env={"GITHUB_ACTIONS": "true"})
     assert annotated.returncode == 0
-    assert f"::warning file={rel},line={title_line},col=7::title.en: English text holds a placeholder" \
-        in annotated.stdout
+    assert f"::warning file={rel},line={title_line},col=7::title.en: el texto en inglés tiene un " \
+        "marcador" in annotated.stdout and "English text holds a placeholder" in annotated.stdout
 
 
 def test_translation_pending_silences_the_warnings(practices_only):
