@@ -17,7 +17,7 @@ from .catalog import Catalog
 from .countries import country_name
 from .facets import FACETS, Facet, counts, options, value_label
 from .frontmatter import front_matter
-from .model import LANGUAGES, Practice
+from .model import LANGUAGES
 
 
 @dataclass(frozen=True)
@@ -73,11 +73,6 @@ def _front(title: str, description: str) -> str:
     # in escaped, and reads as text there. The description is plain text: overrides/main.html
     # escapes it.
     return front_matter({"title": html.escape(title), "description": description}) + "\n"
-
-
-def practice_item(p: Practice, lang: str, prefix: str) -> str:
-    where = ", ".join(country_name(c, lang) for c in p.countries)
-    return f"- [{text(markup.title_text(p.title(lang)))}]({prefix}{p.id}.md) — {text(where)} · {p.start_year}"
 
 
 def in_sentence(label: str) -> str:

@@ -160,14 +160,6 @@ def _page(fields: dict, body: str) -> Page:
     return Page(f"{front_matter({**fields, 'portal_body': digest})}\n{BODY_MARKER}\n", body)
 
 
-def latest_list(catalog: Catalog, lang: str, *, prefix: str = "practicas/", count: int = 5) -> str:
-    """Markdown list of the most recently published practices, for the home page."""
-    latest = sorted(catalog.practices, key=lambda p: (p.published, p.id), reverse=True)[:count]
-    return "\n".join(f"- [{markup.md_text(markup.title_text(p.title(lang)))}]({prefix}{p.id}.md) — "
-                     f"{markup.md_text(', '.join(country_name(c, lang) for c in p.countries))}, "
-                     f"{readable_date(p.published, lang)}" for p in latest) + "\n"
-
-
 # Folders of docs/ that the generator owns entirely (git-ignored, orphans deleted).
 OWNED = ("practicas", *listings.FOLDERS)
 
