@@ -8,15 +8,15 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-export PYTHONPATH := scripts
 # Material prints an end-of-life banner on every build; it is known and pinned (see README).
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build check test fuzz bench lint lock clean browser pango permalinks linkcheck new
 
-$(STAMP): requirements.lock
+$(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
 # Test-only JavaScript tools (axe-core), pinned by package-lock.json; reinstalled when it changes.
@@ -61,7 +61,7 @@ linkcheck: build
 	$(BIN)/python scripts/linkcheck.py site
 
 lint: $(STAMP)
-	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff check src scripts tests
 
 # Headless Chromium and its driver, from Debian, for the browser tests.
 browser:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from portal.catalog import Project, check
-from workbench import ROOT, build_site, copy_project
+from portal.model.catalog import Project, check
+from portal.sandbox import ROOT, build_site, copy_project
 
 SEED = "peru-unidad-integracion-migratoria"
 

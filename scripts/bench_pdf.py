@@ -17,13 +17,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
 
-from portal import sheet_pdf  # noqa: E402
-from portal.catalog import Project, load_catalog  # noqa: E402
-from portal.site import from_mkdocs_yml  # noqa: E402
-from synthetic import write  # noqa: E402
-from workbench import build_site, copy_project  # noqa: E402
+from portal.model.catalog import Project, load_catalog  # noqa: E402
+from portal.model.site import from_mkdocs_yml  # noqa: E402
+from portal.pages import sheet_pdf  # noqa: E402
+from portal.sandbox import build_site, copy_project  # noqa: E402
+from portal.synthetic import write  # noqa: E402
 
 N = 1000
 

@@ -22,11 +22,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
 
-import synthetic  # noqa: E402
-import workbench  # noqa: E402
-from workbench import fetch  # noqa: E402
+from portal import sandbox as workbench  # noqa: E402
+from portal import synthetic  # noqa: E402
+from portal.sandbox import fetch  # noqa: E402
 
 MODES = {
     # What `make serve` runs (see the Makefile): every save rebuilds the whole site, both languages.
@@ -70,7 +69,7 @@ def wait_for(predicate, timeout: float = TIMEOUT, step: float = 0.05):
 
 def measure(project: Path, flags: list[str], practice_id: str) -> dict:
     log = project / "serve.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "scripts")}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     started = time.monotonic()
     with log.open("w") as out:
         server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *flags,

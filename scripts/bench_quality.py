@@ -19,11 +19,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
 
 import linkcheck  # noqa: E402
-import synthetic  # noqa: E402
-from workbench import build_site, copy_project, make_driver, serve  # noqa: E402
+from portal import synthetic  # noqa: E402
+from portal.sandbox import build_site, copy_project, make_driver, serve  # noqa: E402
 
 SEED_ID = "peru-unidad-integracion-migratoria"
 BUDGET_GZIP = 100 * 1024

@@ -11,14 +11,13 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
 
-from portal.catalog import Project, load_catalog  # noqa: E402
-from portal.model import LANGUAGES  # noqa: E402
-from portal.reuse import write_outputs  # noqa: E402
-from portal.site import from_mkdocs_yml  # noqa: E402
-from synthetic import write  # noqa: E402
-from workbench import copy_project  # noqa: E402
+from portal.build.site_files import write_outputs  # noqa: E402
+from portal.model.catalog import Project, load_catalog  # noqa: E402
+from portal.model.practice import LANGUAGES  # noqa: E402
+from portal.model.site import from_mkdocs_yml  # noqa: E402
+from portal.sandbox import copy_project  # noqa: E402
+from portal.synthetic import write  # noqa: E402
 
 N = 1000
 

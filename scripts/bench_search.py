@@ -27,11 +27,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
 
-import synthetic  # noqa: E402
-from portal.pages import OWNED  # noqa: E402
-from workbench import QuietHandler, copy_project, make_driver, serve  # noqa: E402
+from portal import synthetic  # noqa: E402
+from portal.pages.generated import OWNED  # noqa: E402
+from portal.sandbox import QuietHandler, copy_project, make_driver, serve  # noqa: E402
 
 SIZES = (100, 1000, 5000)
 PAGE = "sintetica-00001"

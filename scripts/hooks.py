@@ -7,7 +7,6 @@ one here is idempotent: generating twice writes nothing the second time.
 from __future__ import annotations
 
 import logging
-import sys
 import zlib
 from pathlib import Path
 
@@ -15,17 +14,21 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import get_toc
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from portal import csp, editors, fragments, listings, opendata, pages, reuse, search_index, sheet_pdf, staging  # noqa: E402
-from portal.background import Job  # noqa: E402
-from portal.catalog import Catalog, Project, load_catalog  # noqa: E402
-from portal.fingerprint import fingerprint  # noqa: E402
-from portal.livemarkup import live_markup  # noqa: E402
-from portal.model import LANGUAGES  # noqa: E402
-from portal.output import UnsafeName, UnsafeOutput, sync, write_error  # noqa: E402
-from portal.problems import ProblemsFound  # noqa: E402
-from portal.site import Site, names_from_i18n  # noqa: E402
+from portal.build import csp, staging
+from portal.build import site_files as reuse
+from portal.build.fingerprint import fingerprint
+from portal.build.output import UnsafeName, UnsafeOutput, sync, write_error
+from portal.build.parallel import Job
+from portal.contribute import editors
+from portal.data import opendata
+from portal.model.catalog import Catalog, Project, load_catalog
+from portal.model.practice import LANGUAGES
+from portal.model.site import Site, names_from_i18n
+from portal.pages import fragments, listings, sheet_pdf
+from portal.pages import generated as pages
+from portal.pages.livemarkup import live_markup
+from portal.read.problems import ProblemsFound
+from portal.search import index as search_index
 
 log = logging.getLogger("mkdocs.hooks.portal")
 _state: dict[str, Catalog] = {}
@@ -271,7 +274,7 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
 def on_serve(server, config, builder, **kwargs):
     # `mkdocs serve` watches all of docs/, so the pages this hook writes into the generator's own
     # folders (docs/practicas/) made every save build the site twice, and once more at start.
-    # Their sources (practices/, scripts/portal) are watched already: watch the rest of docs/.
+    # Their sources (practices/, src/portal) are watched already: watch the rest of docs/.
     docs = Path(config.docs_dir)
     server.unwatch(str(docs))
     server.watch(str(docs), recursive=False)

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import _QuietHandler, make_driver, serve
 
-from portal.csp import read_headers
+from portal.build.csp import read_headers
 
 
 def recording_driver(*, width: int = 1280, height: int = 900):

@@ -14,15 +14,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
 
 SEED_ID = "peru-unidad-integracion-migratoria"
 
 # Copying, building, serving and the browser live in scripts/workbench.py (the benchmarks use
 # them too); re-exported here so tests import them from conftest as before.
-from workbench import CHROME_FLAGS, PROJECT_PARTS, BrowserMissing, build_site, copy_project, fetch, serve  # noqa: E402,F401
-from workbench import QuietHandler as _QuietHandler  # noqa: E402,F401
-from workbench import make_driver as _make_driver  # noqa: E402
+from portal.sandbox import CHROME_FLAGS, PROJECT_PARTS, BrowserMissing, build_site, copy_project, fetch, serve  # noqa: E402, F401
+from portal.sandbox import QuietHandler as _QuietHandler  # noqa: E402, F401
+from portal.sandbox import make_driver as _make_driver  # noqa: E402
 
 
 def seed_only(practices_dir: Path) -> Path:
@@ -36,7 +35,7 @@ def seed_only(practices_dir: Path) -> Path:
 
 def run_portal(project: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     """The portal command line (`make check` runs `python -m portal check`)."""
-    run_env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")}
+    run_env = {**os.environ}
     run_env.pop("GITHUB_ACTIONS", None)  # annotations only when a test asks for them
     run_env.update(env or {})
     return subprocess.run([sys.executable, "-m", "portal", "--root", str(project), *args],

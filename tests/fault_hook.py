@@ -10,9 +10,8 @@ import os
 import signal
 from pathlib import Path
 
-from mkdocs import utils
-
 import portal.reuse  # loaded by the project's hooks.py before this hook
+from mkdocs import utils
 
 FAULT = os.environ.get("PORTAL_FAULT", "")
 MARK = os.environ.get("PORTAL_FAULT_MARK", "")

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 from conftest import ROOT, SEED_ID, copy_project
 
-from portal.checks import _texts
+from portal.read.checks import _texts
 
 # Each attack names itself in its alert(), so a failure says which one ran.
 ATTACKS = {

@@ -17,8 +17,8 @@ import unicodedata
 from conftest import ROOT
 from hypothesis import strategies as st
 
-from portal.catalog import Project, check
-from portal.problems import Problem, errors_of
+from portal.model.catalog import Project, check
+from portal.read.problems import Problem, errors_of
 
 SEED = "practices/peru-unidad-integracion-migratoria.yaml"
 VOCABULARIES = ["practices/vocabularies/gcm.yaml", "practices/vocabularies/themes.yaml",

@@ -10,7 +10,7 @@ import pytest
 from browser_tools import headers_handler
 from conftest import build_site, copy_project, seed_only, serve
 
-import synthetic
+from portal import synthetic
 
 SYNTHETIC = 30
 

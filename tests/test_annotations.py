@@ -6,7 +6,7 @@ import shutil
 
 from conftest import ROOT, SEED_ID, run_portal
 
-from portal.problems import Problem
+from portal.read.problems import Problem
 
 
 def test_error_and_warning_format():

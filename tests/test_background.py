@@ -16,8 +16,7 @@ SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
 
 PRELUDE = """
 import json, os, sys, threading
-sys.path.insert(0, {scripts!r})
-from portal import background
+from portal.build import parallel as background
 
 def square_and_pid(n):
     return n * n, os.getpid()

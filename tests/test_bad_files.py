@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from portal import sourcefiles
-from portal.catalog import Project, check, load_catalog
-from portal.problems import Problem
-from portal.sourcefiles import read_capped
-from portal.yamlload import YamlError, load
+from portal.model.catalog import Project, check, load_catalog
+from portal.read import sourcefiles
+from portal.read.problems import Problem
+from portal.read.sourcefiles import read_capped
+from portal.read.yamlload import YamlError, load
 
 BASE = (Path(__file__).parent / "fixtures" / "ejemplo.yaml").read_text(encoding="utf-8")
 F = "practices/ejemplo.yaml"
@@ -34,7 +34,7 @@ SYMLINK = "is a symbolic link; put the file itself here"
 
 def run_portal(project: Path, *args: str, env: dict | None = None, timeout: float = 120):
     """conftest's run_portal with a time limit, which turns a hang into a failure."""
-    run_env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")}
+    run_env = {**os.environ}
     run_env.pop("GITHUB_ACTIONS", None)
     run_env.update(env or {})
     return subprocess.run([sys.executable, "-m", "portal", "--root", str(project), *args],
@@ -238,7 +238,7 @@ def test_redirect_keys_and_values_must_be_practice_ids(tmp_path):
         (2, 1, "must be a practice id: lo"), (3, 1, "must be a practice id: lo"),
         (4, 8, "must be a practice id: lo"), (5, 9, "must be a practice id, no"),
         (6, 7, "must be a practice id, no"), (7, 1, "must be a practice id: lo")]
-    from portal.permalinks import aliases
+    from portal.data.permalinks import aliases
     assert aliases(project.root, {"ejemplo"}) == {"bien-escrito": "ejemplo", "con-migrantes": "ejemplo"}
 
 
@@ -248,7 +248,7 @@ def test_redirects_file_starts_as_an_example_an_editor_can_add_a_line_under(tmp_
     assert all(line.startswith("#") for line in shipped.splitlines())
     assert "{}" not in shipped
     (project.root / "redirects.yaml").write_text(shipped + "ejemplo-antiguo: ejemplo\n", encoding="utf-8")
-    from portal.permalinks import aliases
+    from portal.data.permalinks import aliases
     assert check(project)[1] == []
     assert aliases(project.root, {"ejemplo"}) == {"ejemplo-antiguo": "ejemplo"}
 
@@ -502,7 +502,7 @@ def test_load_refuses_deep_nesting():
 
 
 def test_a_text_with_more_brackets_than_rendering_allows_is_refused(tmp_path):
-    from portal.markup import MAX_OPENERS
+    from portal.pages.markup import MAX_OPENERS
 
     text = "[x](https://x.org) " * (MAX_OPENERS + 1)
     content = edit("{es: Resumen., en: Summary.}", f"{{es: '{text}', en: Summary.}}")

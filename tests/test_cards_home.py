@@ -12,12 +12,12 @@ import yaml
 from conftest import ROOT, make_driver
 from selenium.webdriver.common.by import By
 
-from portal import markup
-from portal.catalog import Project, load_catalog
-from portal.countries import country_name
+from portal.model.catalog import Project, load_catalog
+from portal.model.countries import country_name
+from portal.pages import markup
 
 HOMES = {"es": "", "en": "en/"}
-LABELS = yaml.safe_load((ROOT / "scripts/portal/templates/labels.yaml").read_text(encoding="utf-8"))
+LABELS = yaml.safe_load((ROOT / "src/portal/pages/templates/labels.yaml").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")

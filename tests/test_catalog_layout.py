@@ -12,7 +12,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 HOMES = {"es": "", "en": "en/"}
-LABELS = yaml.safe_load((ROOT / "scripts/portal/templates/labels.yaml").read_text(encoding="utf-8"))
+LABELS = yaml.safe_load((ROOT / "src/portal/pages/templates/labels.yaml").read_text(encoding="utf-8"))
 SHOWN = ".bp-catalog__list:not([hidden]) > li"
 
 

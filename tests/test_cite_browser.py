@@ -8,8 +8,8 @@ from conftest import SEED_ID, make_driver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from portal.model import LANGUAGES
-from portal.pages import labels
+from portal.model.practice import LANGUAGES
+from portal.pages.generated import labels
 
 
 def practice_path(lang: str) -> str:

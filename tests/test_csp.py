@@ -12,7 +12,7 @@ from browser_tools import csp_violations, visit_page, wait_loaded
 from conftest import SEED_ID, build_site, copy_project, serve
 from pages_under_test import page_ids, pages
 
-from portal import csp
+from portal.build import csp
 
 
 def test_headers_file_holds_the_policy(local_site):

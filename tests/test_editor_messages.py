@@ -13,8 +13,8 @@ import json
 from conftest import ROOT
 from test_validation import BASE, F, edit, messages
 
-from portal.aftersyntax import AFTER
-from portal.scaffold import scaffold_text
+from portal.contribute.scaffold import scaffold_text
+from portal.read.aftersyntax import AFTER
 
 SCHEMA = json.loads((ROOT / "practices" / "schema.json").read_text(encoding="utf-8"))
 NEW = scaffold_text(SCHEMA, "ejemplo", "2026-12-01")

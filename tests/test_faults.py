@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from conftest import SEED_ID, build_site, copy_project
 
-from workbench import build_env
+from portal.sandbox import build_env
 
 HOOK = Path(__file__).with_name("fault_hook.py")
 DEADLINE = 60  # seconds; a state not reached by then fails the test

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 import pytest
 from conftest import ROOT
 
-from portal import editors, fieldref
+from portal.contribute import editors, fieldref
 
 SCHEMA = json.loads((ROOT / "practices" / "schema.json").read_text(encoding="utf-8"))
 

@@ -36,9 +36,9 @@ from mutants import (
     value_mutants,
 )
 
-from portal import pages
-from portal.catalog import Project, load_catalog
-from portal.site import from_mkdocs_yml
+from portal.model.catalog import Project, load_catalog
+from portal.model.site import from_mkdocs_yml
+from portal.pages import generated as pages
 
 SEED_ID = "peru-unidad-integracion-migratoria"
 
@@ -133,7 +133,7 @@ def test_a_few_mutants_through_the_command_line(tmp_path):
     shutil.copytree(ROOT / "practices", tmp_path / "practices")
     for i, text in enumerate(mutants):
         (tmp_path / "practices" / f"mutante-{i}.yaml").write_text(text, encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts"), "GITHUB_ACTIONS": "true"}
+    env = {**os.environ, "GITHUB_ACTIONS": "true"}
     result = subprocess.run([sys.executable, "-m", "portal", "--root", str(tmp_path), "check"],
                             capture_output=True, text=True, env=env, timeout=120)
     assert result.returncode == 1

@@ -9,10 +9,11 @@ import pytest
 from conftest import ROOT, SEED_ID, copy_project, seed_only
 from mkdocs.utils.meta import get_data
 
-from portal import listings, pages
-from portal.catalog import Project, load_catalog
-from portal.output import sync
-from portal.site import from_mkdocs_yml
+from portal.build.output import sync
+from portal.model.catalog import Project, load_catalog
+from portal.model.site import from_mkdocs_yml
+from portal.pages import generated as pages
+from portal.pages import listings
 
 # Address and names as mkdocs.yml sets them, whatever SITE_URL says (golden files hold URLs).
 SITE = from_mkdocs_yml(ROOT / "mkdocs.yml", environ={})
@@ -92,7 +93,7 @@ def test_generator_never_writes_outside_its_folders(tmp_path, name):
 
 
 def test_text_fields_are_markdown_cleaned_of_html(tmp_path):
-    from portal import markup
+    from portal.pages import markup
     html = markup.block("*Hola* [sitio](https://example.org) <script>alert(1)</script> "
                         "<img src=x onerror=alert(1)> [x](javascript:alert(1)) [d](data:text/html,hi)")
     assert "<em>Hola</em>" in html

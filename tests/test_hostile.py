@@ -14,7 +14,7 @@ import yaml
 from conftest import ROOT, SEED_ID, build_site, copy_project, make_driver, run_portal, serve
 from lxml import html
 
-from portal import csp
+from portal.build import csp
 
 HOSTILE = Path(__file__).parent / "hostile"
 ACCEPTED_ID = "hostil-aceptada"

@@ -18,8 +18,8 @@ from hostile_corpus import ATTACKS, ID, RICH, hostile_project
 from lxml import etree
 from lxml import html as lxml_html
 
-from portal import csp
-from portal.livemarkup import live_markup
+from portal.build import csp
+from portal.pages.livemarkup import live_markup
 
 DANGEROUS_URL = re.compile(r"^(javascript|data|vbscript):", re.I)
 ALERT_TRAP = """

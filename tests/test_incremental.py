@@ -10,8 +10,8 @@ import sys
 
 from conftest import ROOT, SEED_ID, copy_project, seed_only
 
-from portal import markup
-from portal.catalog import Project, check
+from portal.model.catalog import Project, check
+from portal.pages import markup
 
 
 def test_a_second_check_sees_every_edit(tmp_path):

@@ -13,12 +13,13 @@ from conftest import ROOT
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from portal import americas_map, regions
-from portal.catalog import Project, load_catalog
-from portal.countries import country_name
+from portal.model import regions
+from portal.model.catalog import Project, load_catalog
+from portal.model.countries import country_name
+from portal.pages import americas_map
 
 HOMES = {"es": "", "en": "en/"}
-LABELS = yaml.safe_load((ROOT / "scripts/portal/templates/labels.yaml").read_text(encoding="utf-8"))
+LABELS = yaml.safe_load((ROOT / "src/portal/pages/templates/labels.yaml").read_text(encoding="utf-8"))
 # The pages that show the map, and how their links reach a country page.
 MAP_PAGES = {"index.html": "paises/", "paises/index.html": ""}
 

@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from lxml import html as lxml_html
 from mkdocs.utils.meta import get_data
 
-from portal import markup
-from portal.frontmatter import FrontMatterError, front_matter
-from portal.livemarkup import live_markup
+from portal.pages import markup
+from portal.pages.frontmatter import FrontMatterError, front_matter
+from portal.pages.livemarkup import live_markup
 
 # Characters that mean something to Markdown, HTML, attr_list, YAML or Jinja, plus controls,
 # line breaks of every kind and a few non-ASCII letters, mixed with anything else.

@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-import synthetic
-from portal import markup
+from portal import synthetic
+from portal.pages import markup
 
 
 def _slow_block(text: str) -> str:

@@ -20,9 +20,10 @@ import yaml
 from conftest import ROOT, SEED_ID, copy_project
 from test_cite import SITE, all_practice_ids, local, practice_data
 
-from portal import markup, opendata
-from portal.catalog import Project, load_catalog
-from portal.model import LANGUAGES
+from portal.data import opendata
+from portal.model.catalog import Project, load_catalog
+from portal.model.practice import LANGUAGES
+from portal.pages import markup
 
 FRICTIONLESS = Path(sys.executable).parent / "frictionless"
 

@@ -20,9 +20,9 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, SEED_ID, build_site, copy_project, seed_only
 from pypdf import PdfReader
 
-from portal import sheet_pdf
-from portal.catalog import Project, load_catalog
-from portal.site import from_mkdocs_yml
+from portal.model.catalog import Project, load_catalog
+from portal.model.site import from_mkdocs_yml
+from portal.pages import sheet_pdf
 
 LANGUAGES = ("es", "en")
 A4 = (595.28, 841.89)  # points

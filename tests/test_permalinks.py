@@ -12,8 +12,8 @@ import bibtexparser
 import lxml.html
 from conftest import ROOT, SEED_ID, build_site, copy_project, run_portal, serve
 
-from portal.model import LANGUAGES
-from portal.permalinks import MANIFEST, read_manifest
+from portal.data.permalinks import MANIFEST, read_manifest
+from portal.model.practice import LANGUAGES
 
 NEW_ID = "peru-integracion-migratoria"
 

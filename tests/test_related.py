@@ -5,9 +5,9 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
-import synthetic
-from portal.model import Practice
-from portal.related import related, related_all
+from portal import synthetic
+from portal.model.practice import Practice
+from portal.pages.related import related, related_all
 
 
 def _practice(pid: str, gcm=(), themes=(), countries=("PE",)) -> Practice:

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from portal import editors
+from portal.contribute import editors
 
 GITHUB = ROOT / ".github"
 SCHEMA = json.loads((ROOT / "practices" / "schema.json").read_text(encoding="utf-8"))
@@ -84,7 +84,7 @@ def test_contribute_e_mail_route_is_the_portal_contact():
     import lxml.html
     import markdown
 
-    from portal.editors import propose_email
+    from portal.contribute.editors import propose_email
 
     email = _mkdocs_extra()["publisher"]["email"]
     for lang, words in (("es", "Escriba a"), ("en", "Write to")):

@@ -11,8 +11,8 @@ import pytest
 import yaml
 from conftest import ROOT, SEED_ID, build_site, copy_project, run_portal
 
-from portal import fieldref
 from portal.__main__ import main as portal_main
+from portal.contribute import fieldref
 
 NEW_ID = "chile-mesa-intersectorial-migracion"
 SCHEMA = json.loads((ROOT / "practices" / "schema.json").read_text(encoding="utf-8"))
@@ -155,8 +155,8 @@ def test_new_refuses_a_reserved_id(practices_only, capsys, reserved):
 
 
 def test_the_optional_withdrawn_group_uncomments_to_yaml_with_its_fields():
-    from portal.scaffold import scaffold_text
-    from portal.yamlload import load
+    from portal.contribute.scaffold import scaffold_text
+    from portal.read.yamlload import load
 
     lines = scaffold_text(SCHEMA, NEW_ID, "2026-12-01").splitlines()
     start = lines.index("# withdrawn:")

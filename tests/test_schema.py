@@ -85,7 +85,7 @@ def test_no_one_line_field_accepts_a_final_line_feed():
 
 def test_whole_numbers_only_where_the_schema_says_integer(tmp_path):
     """JSON Schema itself counts 2016.0 as an integer; the portal's validator does not."""
-    from portal.validation import make_validator
+    from portal.read.validation import make_validator
     validator = make_validator(SCHEMA)
     assert Draft202012Validator({"type": "integer"}).is_valid(2016.0)
     errors = [e.message for e in validator.iter_errors({"start_year": 2016.0}) if e.validator == "type"]

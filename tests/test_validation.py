@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, run_portal
 
-from portal.catalog import Project, check, load_catalog
+from portal.model.catalog import Project, check, load_catalog
 
 BASE = (Path(__file__).parent / "fixtures" / "ejemplo.yaml").read_text(encoding="utf-8")
 
@@ -111,7 +111,7 @@ resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
 resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
 exec(sys.argv[4])
 from pathlib import Path
-from portal.catalog import Project, check
+from portal.model.catalog import Project, check
 print(json.dumps([str(p) for p in check(Project(Path(sys.argv[1])))[1]]))
 """
 
@@ -120,7 +120,7 @@ def limited_messages(tmp_path: Path, content: str, *, before: str = "", seconds:
                      cpu_seconds: int = 20, memory: int = 1 << 30) -> list[str]:
     """messages(), run under the limits above; `before` is code the child runs first."""
     make_project(tmp_path, {"ejemplo.yaml": content})
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")}
+    env = {**os.environ}
     try:
         result = subprocess.run(
             [sys.executable, "-c", LIMITED_CHECK, str(tmp_path), str(cpu_seconds), str(memory),

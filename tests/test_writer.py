@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from portal import output, staging
-from portal.output import UnsafeOutput, sync, write_files
+from portal.build import output, staging
+from portal.build.output import UnsafeOutput, sync, write_files
 
 OWNED = ("practicas", "temas")
 PAGES = {"practicas/a.es.md": "A", "practicas/b.es.md": "B", "temas/t.es.md": "T"}

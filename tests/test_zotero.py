@@ -23,7 +23,7 @@ import pytest
 from conftest import ROOT, SEED_ID
 from test_cite import SITE, author, citation_links, local, page, practice_data
 
-from portal.model import LANGUAGES
+from portal.model.practice import LANGUAGES
 
 PRIORITY = {"COinS": 310, "Embedded Metadata": 320}  # line 8 of each translator
 

@@ -1,0 +1,37 @@
+"""Everything written into the built site besides the pages, for citing and reusing the
+catalogue: citation files, redirects of renamed practices, the Atom feed and the open data.
+They need the checked catalog only, not the built pages: the MkDocs hook writes them while
+the pages are built (see portal.background)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from portal.cite import files as citation_files
+from portal.data import feeds, opendata, permalinks
+from portal.model.catalog import Catalog, Project
+from portal.model.practice import LANGUAGES
+from portal.model.site import Site
+
+
+def write_all(site_root: Path, catalog: Catalog, project: Project, site: Site) -> int:
+    """Every language's outputs under `site_root`; returns how many files were written."""
+    return sum(len(write_outputs(site_root / site.prefix(lang), lang, catalog, project, site))
+               for lang in LANGUAGES)
+
+
+def write_outputs(lang_folder: Path, lang: str, catalog: Catalog, project: Project,
+                  site: Site) -> list[Path]:
+    """`lang_folder` is the language's part of the built site (the root for Spanish)."""
+    ids = {p.id for p in (*catalog.practices, *catalog.withdrawn)}
+    moved = permalinks.aliases(project.root, ids)
+    written = citation_files.write(lang_folder, catalog, site, lang, aliases=moved)
+    written += permalinks.write_redirects(lang_folder, moved, lang,
+                                          lambda new: site.practice_url(new, lang))
+    written.append(feeds.write(lang_folder, catalog, site, lang, moved))
+    if lang == LANGUAGES[0]:
+        # One copy of the open data, at the site root: it holds both languages; robots.txt
+        # too, which points at the sitemap of both.
+        written += opendata.write(lang_folder, catalog, project, site)
+        written.append(feeds.write_robots(lang_folder, site))
+    return written

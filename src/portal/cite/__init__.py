@@ -1,0 +1,1 @@
+"""Citing a practice: citation text, head metadata and the citation files (BibTeX, RIS, CSL)."""

@@ -1,0 +1,1 @@
+"""For editors: the scaffold of a new practice, the field reference, pending translations."""

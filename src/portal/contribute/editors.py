@@ -1,0 +1,98 @@
+"""Generated parts of the hand-written editors' pages (Contribute, Pending translations).
+
+Each part stands where a page holds a marker comment; scripts/hooks.py swaps the markers per
+language at build time, so the prose stays hand-written and the lists and the field reference
+come from the practices and practices/schema.json and cannot go stale.
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+
+from portal.contribute import fieldref
+from portal.model.catalog import Catalog
+from portal.model.countries import country_name
+from portal.model.site import Site
+from portal.pages import markup
+
+FIELD_REFERENCE = "<!-- portal:field-reference -->"
+PENDING_TRANSLATIONS = "<!-- portal:pending-translations -->"
+PROPOSE_FORM = "<!-- portal:propose-form -->"
+PROPOSE_EMAIL = "<!-- portal:propose-email -->"
+
+# The GitHub issue form in .github/ISSUE_TEMPLATE/ (a test keeps the file name in step).
+ISSUE_FORM = "propose-practice.yml"
+
+_WORDS = {
+    "es": {"none": "No hay traducciones pendientes: cada práctica tiene su texto en inglés revisado.",
+           "declared": "marcada como `translation: pending`",
+           "warned": "textos en inglés por revisar",
+           "propose": "Proponer una práctica (formulario)",
+           "email": "Escriba a {link} con los datos que pide el formulario (título, país, institución, "
+                    "resumen, objetivos, lecciones, recomendaciones y fuentes), su nombre, su "
+                    "organización y su acuerdo para publicarla bajo la licencia {license} del portal.",
+           "no_email": "Si no tiene cuenta de GitHub, pida a un editor del portal que abra la propuesta por usted.",
+           "subject": "Propuesta de práctica"},
+    "en": {"none": "No translation is pending: every practice has a reviewed English text.",
+           "declared": "marked `translation: pending`",
+           "warned": "English texts to review",
+           "propose": "Propose a practice (form)",
+           "email": "Write to {link} with what the form asks for (title, country, institution, "
+                    "summary, objectives, lessons, recommendations and sources), your name, your "
+                    "organisation and your agreement to publish it under the portal's {license} licence.",
+           "no_email": "If you have no GitHub account, ask a portal editor to open the proposal for you.",
+           "subject": "Practice proposal"},
+}
+
+
+def pending_translations(catalog: Catalog, lang: str, *, prefix: str = "practicas/") -> str:
+    """Markdown list of practices whose English is pending or still warned about by the check."""
+    w = _WORDS[lang]
+    warned: dict[str, list[str]] = {}
+    for problem in catalog.warnings:
+        warned.setdefault(problem.path, []).append(problem.field)
+    lines = []
+    for p in sorted(catalog.practices, key=lambda p: p.title(lang).casefold()):
+        fields = warned.get(p.source_path, [])
+        if not (p.translation_pending or fields):
+            continue
+        why = [w["declared"]] if p.translation_pending else []
+        if fields:
+            why.append(f"{len(fields)} {w['warned']}: " + ", ".join(f"`{f}`" for f in fields))
+        countries = markup.md_text(", ".join(country_name(c, lang) for c in p.countries))
+        title = markup.md_text(markup.title_text(p.title(lang)))
+        lines.append(f"- [{title}]({prefix}{p.id}.md) — {countries}. "
+                     f"{'; '.join(why)}. `{p.source_path}`")
+    return ("\n".join(lines) if lines else w["none"]) + "\n"
+
+
+def propose_form(repo_url: str, lang: str) -> str:
+    if not repo_url:  # no repository configured: no form to link to
+        return ""
+    url = f"{repo_url.rstrip('/')}/issues/new?template={ISSUE_FORM}"
+    return f"[{_WORDS[lang]['propose']}]({url}){{ .md-button .md-button--primary }}\n"
+
+
+def propose_email(email: str, license_name: str, lang: str) -> str:
+    """The route without a GitHub account: an e-mail to the portal's contact (mkdocs.yml
+    `extra.publisher.email`, the address the data package gives too)."""
+    w = _WORDS[lang]
+    if not email:
+        return w["no_email"] + "\n"
+    address = f"mailto:{email}?subject={urllib.parse.quote(w['subject'])}"
+    link = f"[{markup.md_text(email)}]({markup.md_url(address)})"
+    return w["email"].format(link=link, license=markup.md_text(license_name)) + "\n"
+
+
+def replace_markers(markdown: str, *, lang: str, catalog: Catalog, schema: dict, repo_url: str,
+                    site: Site | None = None) -> str:
+    if FIELD_REFERENCE in markdown:
+        markdown = markdown.replace(FIELD_REFERENCE, fieldref.reference_markdown(schema, lang))
+    if PENDING_TRANSLATIONS in markdown:
+        markdown = markdown.replace(PENDING_TRANSLATIONS, pending_translations(catalog, lang))
+    if PROPOSE_FORM in markdown:
+        markdown = markdown.replace(PROPOSE_FORM, propose_form(repo_url, lang))
+    if PROPOSE_EMAIL in markdown:
+        markdown = markdown.replace(PROPOSE_EMAIL, propose_email(
+            site.email if site else "", site.license_name if site else "CC BY 4.0", lang))
+    return markdown

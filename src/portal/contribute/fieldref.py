@@ -1,0 +1,170 @@
+"""practices/schema.json read as a list of fields for people: the editors' field reference.
+
+The schema is the only source of what each field means: titles are written "es / en" and
+descriptions "es paragraph\\n\\nen paragraph" (a test holds every property to that), so the
+guide on the Contribute page, the scaffold of `make new` and the validator cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from portal.contribute.yamlexample import example_yaml
+from portal.pages import markup
+
+
+@dataclass(frozen=True)
+class Field:
+    """One property of a practice, at its path: ``institutions[].name``, ``title``, ``id``."""
+
+    path: str
+    title_es: str
+    title_en: str
+    description_es: str
+    description_en: str
+    required: bool  # within its parent: institutions[].url is optional in each institution
+    example: object = None  # the schema's first example, or None
+    kind: str = ""  # one of KINDS: what to write, for the reference's "type" line
+    choices: tuple = ()  # allowed values, when the schema lists them (enum)
+
+
+# How each kind of value is named in the reference (es, en).
+KINDS = {
+    "rich": ("texto bilingüe (es, en) con Markdown ligero", "bilingual text (es, en), light Markdown"),
+    "plain": ("texto bilingüe (es, en) sin formato", "bilingual plain text (es, en)"),
+    "text": ("texto", "text"),
+    "integer": ("número entero", "whole number"),
+    "date": ("fecha AAAA-MM-DD entre comillas", "date YYYY-MM-DD in quotes"),
+    "url": ("dirección web", "web address"),
+    "choice": ("uno de los valores permitidos", "one of the allowed values"),
+    "country": ("código de país, o lista de códigos", "country code, or a list of codes"),
+    "object": ("grupo de campos", "group of fields"),
+    "list-rich": ("lista de textos bilingües (es, en) con Markdown ligero",
+                  "list of bilingual texts (es, en), light Markdown"),
+    "list-object": ("lista de grupos de campos (abajo)", "list of groups of fields (below)"),
+    "list-choice": ("lista de valores permitidos", "list of allowed values"),
+    "list-integer": ("lista de números enteros", "list of whole numbers"),
+}
+
+
+TITLE_SEP, DESCRIPTION_SEP = " / ", "\n\n"
+
+
+def split(text: str, sep: str) -> tuple[str, str]:
+    """'es / en' (a title, sep TITLE_SEP) or 'es\\n\\nen' (a description) -> (es, en)."""
+    parts = text.split(sep)
+    if len(parts) != 2 or not all(p.strip() for p in parts):
+        raise ValueError(f"expected Spanish{sep!r}English, once: {text!r}")
+    return parts[0].strip(), parts[1].strip()
+
+
+def resolve(schema: dict, node: dict) -> dict:
+    """A property with its local $ref merged in; the property's own keys win (title, examples)."""
+    while "$ref" in node:
+        ref = node["$ref"]
+        if not ref.startswith("#/$defs/"):
+            raise ValueError(f"unsupported $ref {ref}")
+        target = schema["$defs"][ref.removeprefix("#/$defs/")]
+        node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+    return node
+
+
+def bilingual_kind(schema: dict, node: dict) -> str | None:
+    """'rich' or 'plain' when the node is a text in both languages, else None."""
+    node = resolve(schema, node)
+    if node.get("type") == "object" and set(node.get("properties", {})) == {"es", "en"}:
+        return "plain" if "pattern" in node["properties"]["es"] else "rich"
+    return None
+
+
+def _kind(schema: dict, node: dict) -> str:
+    if "oneOf" in node:
+        return "country"
+    resolved = resolve(schema, node)
+    if bilingual_kind(schema, node):
+        return bilingual_kind(schema, node)
+    if "enum" in resolved:
+        return "choice"
+    if resolved.get("format") == "date":
+        return "date"
+    if resolved.get("type") == "string" and str(resolved.get("pattern", "")).startswith("^(https?"):
+        return "url"
+    if resolved.get("type") == "array":
+        return "list-" + _kind(schema, resolved["items"])
+    return {"string": "text", "integer": "integer", "object": "object"}.get(resolved.get("type"), "text")
+
+
+def _example(schema: dict, node: dict):
+    examples = node.get("examples") or resolve(schema, node).get("examples")
+    return examples[0] if examples else None
+
+
+def fields(schema: dict) -> list[Field]:
+    """Every property of a practice, in schema order, nested ones right after their parent.
+
+    Lists of groups (institutions, sources, links) show their members as ``name[].member``;
+    bilingual texts are one field each (their es/en members are explained once, by KINDS).
+    """
+    out: list[Field] = []
+
+    def walk(props: dict, required: list, prefix: str) -> None:
+        for name, node in props.items():
+            path = f"{prefix}{name}"
+            resolved = resolve(schema, node)
+            items = resolve(schema, resolved.get("items", {})) if resolved.get("type") == "array" else {}
+            choices = tuple(resolved.get("enum") or items.get("enum") or ())
+            title_es, title_en = split(resolved["title"], TITLE_SEP)
+            desc_es, desc_en = split(resolved["description"], DESCRIPTION_SEP)
+            out.append(Field(path, title_es, title_en, desc_es, desc_en, name in required,
+                             _example(schema, node), _kind(schema, node), choices))
+            if items.get("type") == "object" and not bilingual_kind(schema, items):
+                walk(items["properties"], items.get("required", []), f"{path}[].")
+            elif resolved.get("type") == "object" and not bilingual_kind(schema, resolved):
+                walk(resolved["properties"], resolved.get("required", []), f"{path}.")
+
+    walk(schema["properties"], schema.get("required", []), "")
+    return out
+
+
+# The reference's fixed words, in each language.
+_WORDS = {
+    "es": {"required": "obligatorio", "optional": "opcional", "type": "Tipo", "values": "Valores",
+           "example": "Ejemplo",
+           "intro": "Cada campo de una ficha, en el orden del archivo. Los textos bilingües llevan "
+                    "dos subcampos, `es` (español) y `en` (inglés). Esta referencia se genera de "
+                    "`practices/schema.json`, el mismo esquema que usa `make check`."},
+    "en": {"required": "required", "optional": "optional", "type": "Type", "values": "Values",
+           "example": "Example",
+           "intro": "Every field of a sheet, in file order. Bilingual texts hold two members, "
+                    "`es` (Spanish) and `en` (English). This reference is generated from "
+                    "`practices/schema.json`, the same schema `make check` uses."},
+}
+
+
+def anchor(path: str) -> str:
+    """institutions[].name -> field-institutions-name (same in both languages)."""
+    return "field-" + "-".join(part for part in path.replace("[]", "").split(".") if part).replace("_", "-")
+
+
+def reference_markdown(schema: dict, lang: str) -> str:
+    """The field reference as Markdown, in one language; headings level 3, one per field."""
+    w = _WORDS[lang]
+    lines = [w["intro"], ""]
+    for f in fields(schema):
+        title = f.title_es if lang == "es" else f.title_en
+        desc = f.description_es if lang == "es" else f.description_en
+        kind = KINDS[f.kind][0 if lang == "es" else 1]
+        need = w["required"] if f.required else w["optional"]
+        lines += [f"### `{f.path}` — {markup.md_text(title)} {{ #{anchor(f.path)} }}", "",
+                  f"*{need}* · {w['type']}: {kind}", "", markup.md_text(desc), ""]
+        if f.choices:
+            lines += [f"{w['values']}: " + ", ".join(f"`{c}`" for c in f.choices), ""]
+        if f.example is not None:
+            # As YAML lines of a practice file, to be pasted (a nested field under its parent).
+            last = f.path.split(".")[-1]
+            # A list's item is shown inside its list: `gcm_objectives: [16]`.
+            example = (example_yaml(last[:-2], [f.example]) if last.endswith("[]")
+                       else example_yaml(last, f.example))
+            if "```" not in example:
+                lines += [f"{w['example']}:", "", "```yaml", example, "```", ""]
+    return "\n".join(lines).rstrip() + "\n"

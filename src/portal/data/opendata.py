@@ -1,0 +1,386 @@
+"""The whole catalogue as open data, a Frictionless Data Package under datos/:
+
+- datapackage.json: what every file holds (Table Schemas with types, enums from the
+  vocabularies, list fields, foreign keys), the licence, the publisher and a contact;
+- practicas.csv: one row per practice (comma-separated, for most tools) and practicas-excel.csv,
+  the same rows separated by ";" (what Excel expects in Spanish-speaking locales);
+- practicas-<list>.csv: the coded lists (countries, themes, populations, GCM objectives and
+  principles) in long format, one row per practice and value, joined to the vocabularies;
+- paises.csv, temas.csv, poblaciones.csv, objetivos.csv, principios.csv: the vocabularies with
+  their labels in each language;
+- practicas.json: a JSON array of practices, each with its YAML's structure plus `urls`, and
+  schema.json, the JSON Schema that validates that file as published.
+
+Also the field descriptions of the "Datos abiertos / Open data" page, from the schema.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import json
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from portal.build.output import write_files
+from portal.contribute import fieldref
+from portal.model.catalog import Catalog, Project, loaded
+from portal.model.countries import codes as country_codes
+from portal.model.countries import country_name
+from portal.model.practice import LANGUAGES, Practice, Text
+from portal.model.site import Site
+from portal.pages import markup
+
+# Items of a list field are joined by a line break inside the (quoted) cell. Each item is
+# flattened to one line first, so a line break cannot occur inside a value; spreadsheets
+# show one item a line in the cell.
+LIST_SEPARATOR = "\n"
+# OWASP, "CSV Injection": a cell starting with one of these is read as a formula by Excel,
+# LibreOffice and Google Sheets; a leading apostrophe makes it text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+CSV_FILE, EXCEL_FILE, JSON_FILE, SCHEMA_FILE = ("practicas.csv", "practicas-excel.csv",
+                                                "practicas.json", "schema.json")
+PACKAGE_FILE = "datapackage.json"
+
+# Long-format tables of the coded lists: file stem -> (column, vocabulary resource, its key).
+LISTS = {"practicas-paises": ("country", "paises", "code"),
+         "practicas-temas": ("theme", "temas", "key"),
+         "practicas-poblaciones": ("population", "poblaciones", "key"),
+         "practicas-objetivos": ("gcm_objective", "objetivos", "number"),
+         "practicas-principios": ("gcm_principle", "principios", "key")}
+
+
+def neutralise(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _one_line(text: object) -> str:
+    return " ".join(str(text).split())
+
+
+def _join(items: Iterable[object]) -> str:
+    return LIST_SEPARATOR.join(_one_line(i) for i in items)
+
+
+def _plain_paragraphs(text: str) -> str:
+    """Markdown as plain text, paragraphs kept (blank line between them)."""
+    return "\n\n".join(markup.plain(par) for par in text.split("\n\n") if par.strip())
+
+
+def _plain_list(texts: tuple[Text, ...], lang: str) -> str:
+    return _join(markup.plain(t(lang)) for t in texts)
+
+
+def _both(name: str, get: Callable[[str], str]) -> dict[str, str]:
+    return {f"{name}_{lang}": get(lang) for lang in LANGUAGES}
+
+
+# --- The practices table -------------------------------------------------------------------
+
+def csv_row(p: Practice, catalog: Catalog, site: Site) -> dict[str, object]:
+    """One practice as the CSV has it: plain text (no Markdown), lists one item a line."""
+    return {
+        "id": p.id,
+        **_both("title", lambda lang: markup.plain(p.title(lang))),
+        "country": _join(p.countries),
+        **_both("country_name", lambda lang: _join(country_name(c, lang) for c in p.countries)),
+        **_both("locality", lambda lang: markup.plain(p.locality(lang)) if p.locality else ""),
+        **_both("lead", lambda lang: _join(markup.plain(i.name(lang)) for i in p.lead)),
+        **_both("partners", lambda lang: _join(markup.plain(i.name(lang)) for i in p.partners)),
+        "start_year": p.start_year,
+        "end_year": p.end_year or "",
+        "status": p.status,
+        **_both("summary", lambda lang: _plain_paragraphs(p.summary(lang))),
+        **_both("objectives", lambda lang: _plain_list(p.objectives, lang)),
+        **_both("lessons", lambda lang: _plain_list(p.lessons, lang)),
+        **_both("recommendations", lambda lang: _plain_list(p.recommendations, lang)),
+        "gcm_objectives": _join(sorted(p.gcm_objectives)),
+        "gcm_principles": _join(p.gcm_principles),
+        "themes": _join(p.themes),
+        "populations": _join(p.populations),
+        "sources": _join(markup.plain(f"{s.publisher}: {s.title}") + (f" ({s.url})" if s.url else "")
+                         for s in p.sources),
+        "published": p.published,
+        "updated": p.updated,
+        **_both("url", lambda lang: site.practice_url(p.id, lang)),
+        "withdrawn": p.withdrawn.date if p.withdrawn else "",
+    }
+
+
+def _field(name: str, type_: str, es: str, en: str, **extra) -> dict:
+    return {"name": name, "type": type_, "title": f"{es} / {en}", **extra}
+
+
+def _list(name: str, es: str, en: str, item_type: str = "string", **extra) -> dict:
+    return _field(name, "list", es, en, delimiter=LIST_SEPARATOR, itemType=item_type, **extra)
+
+
+def _per_lang(name: str, type_: str, es: str, en: str, **extra) -> list[dict]:
+    return [_field(f"{name}_{lang}", type_, f"{es} ({lang})", f"{en} ({lang})", **extra)
+            for lang in LANGUAGES]
+
+
+def _per_lang_list(name: str, es: str, en: str) -> list[dict]:
+    return [_list(f"{name}_{lang}", f"{es} ({lang})", f"{en} ({lang})") for lang in LANGUAGES]
+
+
+def practices_table_schema(schema: dict) -> dict:
+    """The Table Schema of practicas.csv, in the order of csv_row's columns. Enums come from
+    the practice schema (which lists the vocabularies' keys); list items are checked against
+    the vocabularies by the long-format tables' foreign keys."""
+    props = schema["properties"]
+    req = {"required": True}
+    fields = [
+        _field("id", "string", "Identificador", "Identifier",
+               constraints={**req, "unique": True, "pattern": props["id"].get("pattern", ".+")}),
+        *_per_lang("title", "string", "Título", "Title", constraints=req),
+        _list("country", "Países (ISO 3166-1)", "Countries (ISO 3166-1)"),
+        *_per_lang_list("country_name", "Nombres de los países", "Country names"),
+        *_per_lang("locality", "string", "Localidad", "Locality"),
+        *_per_lang_list("lead", "Instituciones responsables", "Lead institutions"),
+        *_per_lang_list("partners", "Instituciones socias", "Partner institutions"),
+        _field("start_year", "integer", "Año de inicio", "Start year", constraints=req),
+        _field("end_year", "integer", "Año de finalización", "End year"),
+        _field("status", "string", "Estado", "Status",
+               constraints={**req, "enum": props["status"]["enum"]}),
+        *_per_lang("summary", "string", "Resumen", "Summary", constraints=req),
+        *_per_lang_list("objectives", "Objetivos", "Objectives"),
+        *_per_lang_list("lessons", "Lecciones aprendidas", "Lessons learned"),
+        *_per_lang_list("recommendations", "Recomendaciones", "Recommendations"),
+        _list("gcm_objectives", "Objetivos del Pacto Mundial", "GCM objectives", "integer"),
+        _list("gcm_principles", "Principios del Pacto Mundial", "GCM guiding principles"),
+        _list("themes", "Temas", "Themes"),
+        _list("populations", "Poblaciones", "Populations"),
+        _list("sources", "Fuentes", "Sources"),
+        _field("published", "date", "Publicada", "Published", constraints=req),
+        _field("updated", "date", "Actualizada", "Updated", constraints=req),
+        *_per_lang("url", "string", "Página", "Page", format="uri", constraints=req),
+        _field("withdrawn", "date", "Retirada del catálogo (fecha)", "Withdrawn from the catalogue (date)"),
+    ]
+    return {"fields": fields, "primaryKey": ["id"], "missingValues": [""]}
+
+
+def _csv_bytes(header: list[str], rows: Iterable[dict], delimiter: str = ",") -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=header, delimiter=delimiter, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows({k: neutralise(v) for k, v in row.items()} for row in rows)
+    # The BOM makes Excel and LibreOffice in Spanish read UTF-8 instead of Windows-1252.
+    return out.getvalue().encode("utf-8-sig")
+
+
+def catalogue_csv(catalog: Catalog, site: Site, schema: dict, delimiter: str = ",") -> bytes:
+    """practicas.csv (or, with ";", practicas-excel.csv): the columns of the Table Schema."""
+    header = [f["name"] for f in practices_table_schema(schema)["fields"]]
+    return _csv_bytes(header, (csv_row(p, catalog, site) for p in _listed(catalog)), delimiter)
+
+
+def _listed(catalog: Catalog) -> list:
+    """The practices the open data lists: withdrawn ones too, marked by their `withdrawn` date,
+    so a data user sees what left the catalogue and when."""
+    return sorted((*catalog.practices, *catalog.withdrawn), key=lambda p: p.id)
+
+
+# --- Long-format lists and vocabularies ----------------------------------------------------
+
+def _list_rows(catalog: Catalog, stem: str) -> list[dict]:
+    column = LISTS[stem][0]
+    values = {"practicas-paises": lambda p: p.countries, "practicas-temas": lambda p: p.themes,
+              "practicas-poblaciones": lambda p: p.populations,
+              "practicas-objetivos": lambda p: sorted(p.gcm_objectives),
+              "practicas-principios": lambda p: p.gcm_principles}[stem]
+    return [{"id": p.id, "position": n, column: v}
+            for p in catalog.practices for n, v in enumerate(values(p), start=1)]
+
+
+def _vocabulary_tables(catalog: Catalog) -> dict[str, tuple[list[dict], list[dict]]]:
+    """Vocabulary resource name -> (rows, Table Schema fields)."""
+    vocab = catalog.vocabularies
+
+    def labels(es: str, en: str) -> list[dict]:
+        return _per_lang("label", "string", es, en, constraints={"required": True})
+
+    def terms(terms) -> list[dict]:
+        return [{"key": t.key, **{f"label_{lang}": t.label(lang) for lang in LANGUAGES}}
+                for t in terms.values()]
+
+    key = _field("key", "string", "Clave", "Key", constraints={"required": True, "unique": True})
+    countries = country_codes()
+    return {
+        "paises": ([{"code": c, **{f"name_{lang}": country_name(c, lang) for lang in LANGUAGES}}
+                    for c in countries],
+                   [_field("code", "string", "Código ISO 3166-1 alfa-2", "ISO 3166-1 alpha-2 code",
+                           constraints={"required": True, "unique": True}),
+                    *_per_lang("name", "string", "Nombre", "Name", constraints={"required": True})]),
+        "temas": (terms(vocab.themes), [key, *labels("Tema", "Theme")]),
+        "poblaciones": (terms(vocab.populations), [key, *labels("Población", "Population")]),
+        "principios": (terms(vocab.principles), [key, *labels("Principio", "Principle")]),
+        "objetivos": ([{"number": o.number,
+                        **{f"short_{lang}": o.short(lang) for lang in LANGUAGES},
+                        **{f"title_{lang}": o.title(lang) for lang in LANGUAGES}}
+                       for o in sorted(vocab.objectives.values(), key=lambda o: o.number)],
+                      [_field("number", "integer", "Número", "Number",
+                              constraints={"required": True, "unique": True}),
+                       *_per_lang("short", "string", "Nombre corto", "Short name"),
+                       *_per_lang("title", "string", "Título", "Title")]),
+    }
+
+
+_VOCAB_TITLES = {"paises": ("Países", "Countries"), "temas": ("Temas", "Themes"),
+                 "poblaciones": ("Poblaciones", "Populations"),
+                 "principios": ("Principios rectores del Pacto Mundial", "GCM guiding principles"),
+                 "objetivos": ("Objetivos del Pacto Mundial", "GCM objectives")}
+
+
+# --- JSON and its schema -------------------------------------------------------------------
+
+def catalogue_json(catalog: Catalog, project: Project, site: Site) -> str:
+    """Every practice, in id order: the file's own data (it keeps the editor's structure and
+    key order, Markdown included where the schema says richText), plus its page URLs."""
+    practices = []
+    for p in _listed(catalog):
+        data = dict(loaded(project, p.source_path).data)
+        data["urls"] = {lang: site.practice_url(p.id, lang) for lang in LANGUAGES}
+        practices.append(data)
+    return json.dumps(practices, ensure_ascii=False, indent=2) + "\n"
+
+
+def published_schema(schema: dict, site: Site) -> dict:
+    """The JSON Schema of practicas.json as published: an array of practices, each the
+    practice schema plus `urls`, with $id at this site's address."""
+    practice = copy.deepcopy(schema)
+    defs = practice.pop("$defs", {})
+    for key in ("$schema", "$id"):
+        practice.pop(key, None)
+    practice["properties"]["urls"] = {
+        "title": "Direcciones de las páginas / Page URLs",
+        "description": "La página de la práctica en cada idioma.\n\nThe practice's page in each language.",
+        "type": "object", "additionalProperties": False, "required": list(LANGUAGES),
+        "properties": {lang: {"type": "string", "format": "uri"} for lang in LANGUAGES}}
+    practice["required"] = [*practice.get("required", []), "urls"]
+    return {
+        "$schema": schema.get("$schema", "https://json-schema.org/draft/2020-12/schema"),
+        "$id": site.absolute(f"datos/{SCHEMA_FILE}"),
+        "title": "Buenas prácticas en gobernanza migratoria / Good practices in migration governance",
+        "description": f"{JSON_FILE}: la lista de prácticas.\n\n{JSON_FILE}: the list of practices.",
+        "type": "array",
+        "items": {"$ref": "#/$defs/practice"},
+        "$defs": {**defs, "practice": practice},
+    }
+
+
+# --- The data package ----------------------------------------------------------------------
+
+def _csv_resource(name: str, path: str, title: tuple[str, str], schema: dict,
+                  delimiter: str = ",") -> dict:
+    return {"name": name, "path": path, "type": "table", "scheme": "file", "format": "csv",
+            "mediatype": "text/csv", "encoding": "utf-8-sig",
+            "title": f"{title[0]} / {title[1]}",
+            "dialect": {"csv": {"delimiter": delimiter}}, "schema": schema}
+
+
+def datapackage(catalog: Catalog, site: Site, schema: dict) -> dict:
+    table = practices_table_schema(schema)
+    resources = [
+        _csv_resource("practicas", CSV_FILE, ("Prácticas", "Practices"), table),
+        _csv_resource("practicas-excel", EXCEL_FILE,
+                      ("Prácticas, separadas por punto y coma (Excel en español)",
+                       "Practices, semicolon-separated (Excel in Spanish locales)"), table, ";"),
+    ]
+    for stem, (column, vocab_name, vocab_key) in LISTS.items():
+        item_type = "integer" if column == "gcm_objective" else "string"
+        fields = [_field("id", "string", "Práctica", "Practice", constraints={"required": True}),
+                  _field("position", "integer", "Orden", "Position", constraints={"required": True}),
+                  _field(column, item_type, *_VOCAB_TITLES[vocab_name], constraints={"required": True})]
+        resources.append(_csv_resource(stem, f"{stem}.csv", _VOCAB_TITLES[vocab_name], {
+            "fields": fields, "primaryKey": ["id", "position"],
+            "foreignKeys": [{"fields": ["id"], "reference": {"resource": "practicas", "fields": ["id"]}},
+                            {"fields": [column], "reference": {"resource": vocab_name, "fields": [vocab_key]}}]}))
+    for name, (_, fields) in _vocabulary_tables(catalog).items():
+        resources.append(_csv_resource(name, f"{name}.csv", _VOCAB_TITLES[name],
+                                       {"fields": fields, "primaryKey": [fields[0]["name"]]}))
+    resources.append({"name": "practicas-json", "path": JSON_FILE, "type": "json", "format": "json",
+                      "mediatype": "application/json",
+                      "title": "Prácticas en JSON / Practices as JSON",
+                      "description": f"Validated by / validado por {SCHEMA_FILE}",
+                      "jsonSchema": SCHEMA_FILE})
+    resources.append({"name": "schema", "path": SCHEMA_FILE, "type": "json", "format": "json",
+                      "mediatype": "application/schema+json",
+                      "title": "Esquema JSON de practicas.json / JSON Schema of practicas.json"})
+    contributor = {"title": site.publisher(LANGUAGES[0]), "roles": ["publisher"]}
+    if site.email:
+        contributor["email"] = site.email
+    return {
+        "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
+        "name": "buenas-practicas-gobernanza-migratoria",
+        "id": site.absolute(f"datos/{PACKAGE_FILE}"),
+        "title": " / ".join(site.name(lang) for lang in LANGUAGES),
+        "homepage": site.absolute("datos/"),
+        "licenses": [{"name": site.license_name.lower().replace(" ", "-"),
+                      "path": site.license_url, "title": site.license_name}],
+        "contributors": [contributor],
+        "version": max((p.updated for p in catalog.practices), default="1970-01-01"),
+        "resources": resources,
+    }
+
+
+def files(catalog: Catalog, project: Project, site: Site) -> dict[str, bytes]:
+    """Every file of datos/, by name."""
+    schema = project.schema()
+    out = {CSV_FILE: catalogue_csv(catalog, site, schema),
+           EXCEL_FILE: catalogue_csv(catalog, site, schema, ";"),
+           JSON_FILE: catalogue_json(catalog, project, site).encode("utf-8"),
+           SCHEMA_FILE: (json.dumps(published_schema(schema, site), ensure_ascii=False, indent=2)
+                         + "\n").encode("utf-8")}
+    for stem, (column, _, _) in LISTS.items():
+        out[f"{stem}.csv"] = _csv_bytes(["id", "position", column], _list_rows(catalog, stem))
+    for name, (rows, fields) in _vocabulary_tables(catalog).items():
+        out[f"{name}.csv"] = _csv_bytes([f["name"] for f in fields], rows)
+    out[PACKAGE_FILE] = (json.dumps(datapackage(catalog, site, schema), ensure_ascii=False,
+                                    indent=2) + "\n").encode("utf-8")
+    return out
+
+
+def write(folder: Path, catalog: Catalog, project: Project, site: Site) -> list[Path]:
+    """Every file of the data package under `folder`/datos/."""
+    return write_files(folder, "datos", files(catalog, project, site))
+
+
+# --- The field descriptions of the open data page -----------------------------------------
+
+_WORDS = {"es": {"required": "obligatorio", "optional": "opcional"},
+          "en": {"required": "required", "optional": "optional"}}
+
+
+_OPTIONAL_PREFIX = re.compile(r"^(?:opcional|optional)\s*[:.]\s*", re.IGNORECASE)
+
+
+def fields_markdown(schema: dict, lang: str) -> str:
+    """Every field of a practice, in one language, read from the schema by fieldref (as the
+    editors' field reference is). A list rather than a table: long field names and
+    descriptions stay readable on a phone."""
+    w = _WORDS[lang]
+    items = []
+    for f in fieldref.fields(schema):
+        title = markup.md_escape(f.title_es if lang == "es" else f.title_en)
+        desc = " ".join((f.description_es if lang == "es" else f.description_en).split())
+        # The schema's descriptions of optional fields start "Opcional:" for editors; here the
+        # "(opcional)" before it says so already.
+        desc = markup.md_escape(_OPTIONAL_PREFIX.sub("", desc, count=1))
+        desc = desc[:1].upper() + desc[1:]
+        items.append(f"- `{f.path}`: **{title}** ({w['required'] if f.required else w['optional']}). {desc}")
+    return "\n".join(items) + "\n"
+
+
+def license_markdown(site: Site, lang: str) -> str:
+    if lang == "es":
+        return (f"Los datos se publican bajo la licencia [{site.license_name}]({site.license_url}): "
+                "puede copiarlos, transformarlos y redistribuirlos citando la fuente.\n")
+    return (f"The data are published under the [{site.license_name}]({site.license_url}) licence: "
+            "you may copy, transform and redistribute them, crediting the source.\n")

@@ -1,0 +1,1 @@
+"""The generated pages: practice sheets, the catalog, listings, related practices, Markdown."""

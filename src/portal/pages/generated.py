@@ -1,0 +1,193 @@
+"""Pages generated from the catalog: one sheet per practice and language, the catalog, listings.
+
+Editors' Markdown is rendered exactly once, field by field, by portal.markup (then cleaned by
+nh3). That HTML must never meet a Markdown parser again: MkDocs' own pass, with attr_list, once
+turned escaped text of a cleaned summary into `<img onerror>`. So a practice sheet is written as
+two parts: a Markdown file under docs/ holding only front matter and the marker `BODY_MARKER`,
+which MkDocs reads, and the sheet's body as HTML (`Sheet.body`), which the hooks put in place of
+the marker after MkDocs' Markdown pass. The front matter carries a digest of the body, so the
+file changes whenever the body does (`mkdocs serve` rebuilds only pages whose file changed).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import yaml
+from babel.dates import format_date
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from portal.build.parallel import parallel_map
+from portal.cite import citation as cite
+from portal.model.catalog import Catalog
+from portal.model.countries import country_name
+from portal.model.practice import LANGUAGES, Institution, Practice
+from portal.model.site import Site
+from portal.pages import cards, facets, listings, markup, sheet_pdf
+from portal.pages.frontmatter import front_matter
+from portal.pages.related import related_all
+
+TEMPLATES = Path(__file__).parent / "templates"
+# British English writes "26 November 2026", as the portal's English pages do.
+DATE_LOCALES = {"es": "es", "en": "en_GB"}
+
+
+@cache
+def labels() -> dict[str, dict]:
+    return yaml.safe_load((TEMPLATES / "labels.yaml").read_text(encoding="utf-8"))
+
+
+@cache
+def _env() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
+                      undefined=StrictUndefined, keep_trailing_newline=True,
+                      trim_blocks=False, lstrip_blocks=False)
+    env.globals.update(block=markup.block, inline=markup.inline)
+    return env
+
+
+def readable_date(iso: str, lang: str) -> str:
+    return format_date(date.fromisoformat(iso), format="long", locale=DATE_LOCALES[lang])
+
+
+# The one line of a generated page's Markdown body; an HTML comment, which Python-Markdown passes
+# through untouched.
+BODY_MARKER = "<!-- portal:body -->"
+_HEADING = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>')
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page in one language: the Markdown file MkDocs reads, and the HTML body the
+    hooks put in place of its marker."""
+
+    markdown: str
+    body: str
+
+    def toc(self) -> list[dict]:
+        """The page's contents, as MkDocs' toc tokens, from the body's own <h2> headings (only
+        the templates write headings: nh3 keeps none in editors' text)."""
+        return [{"level": 2, "id": anchor, "name": label, "children": []}
+                for anchor, label in _HEADING.findall(self.body)]
+
+
+def page_title(text: str) -> str:
+    """A title as the theme prints it (raw, in <title>, the header and <h1>): HTML text."""
+    return html.escape(markup.title_text(text))
+
+
+def _description(practice: Practice, lang: str) -> str:
+    text = markup.plain(practice.summary(lang))  # editors' Markdown and HTML never reach <head>
+    return text if len(text) <= 160 else text[:157].rsplit(" ", 1)[0] + "…"
+
+
+def _link(facet: str, value: str, label: str) -> dict:
+    # Raw HTML in the page, so the URL is the built one: /practicas/<id>/ -> /paises/pe/.
+    return {"href": f"../../{listings.listing_path(facet, value)}/", "label": label}
+
+
+def practice_page(practice: Practice, catalog: Catalog, lang: str, site: Site,
+                  related: list[Practice] | None = None) -> Page:
+    vocab = catalog.vocabularies
+    citation = cite.citation(practice, catalog, site, lang)
+
+    def institution(i: Institution):
+        return i.name(lang)
+
+    body = _env().get_template("sheet.html.j2").render(
+        p=practice, lang=lang, t=labels()[lang],
+        pending=practice.translation_pending and lang == "en",
+        withdrawn=({"date": readable_date(practice.withdrawn.date, lang),
+                    "reason": practice.withdrawn.reason(lang)} if practice.withdrawn else None),
+        institution=institution,
+        countries=[country_name(c, lang) for c in practice.countries],
+        themes=[vocab.themes[k].label(lang) for k in practice.themes],
+        populations=[vocab.populations[k].label(lang) for k in practice.populations],
+        objectives=[vocab.objectives[n] for n in sorted(practice.gcm_objectives)],
+        principles=[vocab.principles[k].label(lang) for k in practice.gcm_principles],
+        updated=readable_date(practice.updated, lang),
+        sheet=sheet_pdf.page_link(practice, catalog, site, lang),
+        cite_html=cite.apa_html(citation),
+        cite_files=[(kind, cite.file_name(practice.id, kind), cite.MEDIA_TYPES[kind])
+                    for kind in cite.FILE_KINDS],
+        country_links=[_link("country", c, country_name(c, lang)) for c in practice.countries],
+        theme_links=[_link("theme", k, vocab.themes[k].label(lang)) for k in practice.themes],
+        population_links=[_link("population", k, vocab.populations[k].label(lang))
+                          for k in practice.populations],
+        objective_links={n: _link("gcm", str(n), "")["href"] for n in practice.gcm_objectives},
+        related=[(cards.card(r, lang, labels()[lang]), f"../{r.id}/") for r in (related or [])],
+    )
+    fields = {
+        "title": page_title(practice.title(lang)),
+        # Plain text; overrides/main.html escapes it into the description meta tag.
+        "description": _description(practice, lang),
+        "portal_source": practice.source_path,
+        "portal_id": practice.id,
+        "portal_head": cite.head(citation, practice, catalog, site),
+    }
+    if practice.withdrawn:
+        # The hooks index for search only the pages that name their practice: not this one.
+        del fields["portal_id"]
+    return _page(fields, body)
+
+
+def catalog_page(catalog: Catalog, lang: str) -> Page:
+    t = labels()[lang]
+    items = sorted(catalog.practices, key=lambda p: p.title(lang).casefold())
+    body = _env().get_template("catalog.html.j2").render(
+        t=t, lang=lang,
+        facets=[{"name": f.name, "label": t[f.label_key],
+                 "options": facets.options(catalog, f, lang, t)} for f in facets.FACETS],
+        practices=[{"id": p.id, "title": markup.title_text(p.title(lang)),
+                    "countries": ", ".join(country_name(c, lang) for c in p.countries),
+                    "start_year": p.start_year, "published": p.published,
+                    "card": cards.card(p, lang, t),
+                    "facets": facets.practice_filters(p)} for p in items],
+    )
+    # Results beside the filters need the width of the page's contents column (empty here).
+    return _page({"title": html.escape(t["catalog_title"]), "description": t["catalog_description"],
+                  "hide": ["toc"]}, body)
+
+
+def _page(fields: dict, body: str) -> Page:
+    digest = hashlib.sha256(body.encode("utf-8")).hexdigest()[:20]
+    return Page(f"{front_matter({**fields, 'portal_body': digest})}\n{BODY_MARKER}\n", body)
+
+
+# Folders of docs/ that the generator owns entirely (git-ignored, orphans deleted).
+OWNED = ("practicas", *listings.FOLDERS)
+
+
+@dataclass(frozen=True)
+class Generated:
+    """Every generated page: the files to write under docs/ ("folder/file" -> text), and the
+    pages whose body is HTML (sheets, catalog) by the same path, for the hooks."""
+
+    files: dict[str, str]
+    bodies: dict[str, Page]
+
+
+def all_pages(catalog: Catalog, site: Site) -> Generated:
+    """Every generated page, by its path under docs/."""
+    related = related_all(catalog.practices)
+    # Withdrawn practices keep their sheets (with a notice), related to nothing.
+    sheets = [(practice, lang) for lang in LANGUAGES for practice in (*catalog.practices, *catalog.withdrawn)]
+
+    def sheet_page(sheet: tuple[Practice, str]) -> str:
+        practice, lang = sheet
+        return practice_page(practice, catalog, lang, site, related.get(practice.id, []))
+
+    rendered = parallel_map(sheet_page, sheets)  # each sheet on its own: half on another core
+    by_path = {f"practicas/{practice.id}.{lang}.md": sheet
+               for (practice, lang), sheet in zip(sheets, rendered, strict=True)}
+    for lang in LANGUAGES:
+        by_path[f"practicas/index.{lang}.md"] = catalog_page(catalog, lang)
+    files = {path: page.markdown for path, page in by_path.items()}
+    files.update(listings.listing_pages(catalog, labels()))
+    return Generated(files, by_path)

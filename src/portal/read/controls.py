@@ -1,0 +1,45 @@
+"""Checks of editors' text that no schema pattern can say well: invisible controls that change
+how the text AROUND a field reads.
+
+Bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) reverse or
+reorder what follows them up to the end of the paragraph, so one in a title could make the
+country and year printed after it in the catalog read backwards (a known spoofing trick).
+Spanish and English text never needs them. The right-to-left and left-to-right marks
+(U+200F, U+200E) only affect neutral characters next to them and stay allowed, for names
+written in Arabic or Hebrew script.
+"""
+
+from __future__ import annotations
+
+import re
+
+from portal.read.problems import Problem
+from portal.read.validation import field_name
+from portal.read.yamlload import Loaded
+
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _strings(node, path=()):
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _strings(value, (*path, i))
+
+
+def control_problems(loaded: Loaded, rel: str) -> list[Problem]:
+    problems = []
+    for path, text in _strings(loaded.data):
+        found = BIDI_CONTROLS.search(text)
+        if found:
+            line, col = loaded.place(path)
+            problems.append(Problem(rel, line, col, field_name(path), (
+                f"contiene el carácter de control invisible U+{ord(found.group()):04X}, que "
+                "invierte el texto que le sigue; bórrelo (las marcas U+200E y U+200F se admiten) / "
+                f"holds the invisible control character U+{ord(found.group()):04X}, which "
+                "reverses the text after it; remove it (the marks U+200E and U+200F are allowed)")))
+    return problems
