@@ -16,7 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from portal.model.catalog import Project, check
+from portal.model.catalog import Project
+from portal.read.practices import check
 from portal.sandbox import ROOT, build_site, copy_project
 
 SEED = "peru-unidad-integracion-migratoria"

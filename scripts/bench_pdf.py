@@ -18,9 +18,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from portal.model.catalog import Project, load_catalog  # noqa: E402
+from portal.model.catalog import Project  # noqa: E402
 from portal.model.site import from_mkdocs_yml  # noqa: E402
 from portal.pages import sheet_pdf  # noqa: E402
+from portal.read.practices import load_catalog  # noqa: E402
 from portal.sandbox import build_site, copy_project  # noqa: E402
 from portal.synthetic import write  # noqa: E402
 

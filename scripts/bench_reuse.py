@@ -13,9 +13,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 from portal.build.site_files import write_outputs  # noqa: E402
-from portal.model.catalog import Project, load_catalog  # noqa: E402
+from portal.model.catalog import Project  # noqa: E402
 from portal.model.practice import LANGUAGES  # noqa: E402
 from portal.model.site import from_mkdocs_yml  # noqa: E402
+from portal.read.practices import load_catalog  # noqa: E402
 from portal.sandbox import copy_project  # noqa: E402
 from portal.synthetic import write  # noqa: E402
 

@@ -21,12 +21,13 @@ from portal.build.output import UnsafeName, UnsafeOutput, sync, write_error
 from portal.build.parallel import Job
 from portal.contribute import editors
 from portal.data import opendata
-from portal.model.catalog import Catalog, Project, load_catalog
+from portal.model.catalog import Catalog, Project
 from portal.model.practice import LANGUAGES
 from portal.model.site import Site, names_from_i18n
 from portal.pages import fragments, listings, sheet_pdf
 from portal.pages import generated as pages
 from portal.pages.livemarkup import live_markup
+from portal.read.practices import load_catalog
 from portal.read.problems import ProblemsFound
 from portal.search import index as search_index
 

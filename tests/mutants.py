@@ -17,7 +17,8 @@ import unicodedata
 from conftest import ROOT
 from hypothesis import strategies as st
 
-from portal.model.catalog import Project, check
+from portal.model.catalog import Project
+from portal.read.practices import check
 from portal.read.problems import Problem, errors_of
 
 SEED = "practices/peru-unidad-integracion-migratoria.yaml"

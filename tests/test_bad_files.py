@@ -19,8 +19,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from portal.model.catalog import Project, check, load_catalog
+from portal.model.catalog import Project
 from portal.read import sourcefiles
+from portal.read.practices import check, load_catalog
 from portal.read.problems import Problem
 from portal.read.sourcefiles import read_capped
 from portal.read.yamlload import YamlError, load

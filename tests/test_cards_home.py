@@ -12,9 +12,10 @@ import yaml
 from conftest import ROOT, make_driver
 from selenium.webdriver.common.by import By
 
-from portal.model.catalog import Project, load_catalog
+from portal.model.catalog import Project
 from portal.model.countries import country_name
 from portal.pages import markup
+from portal.read.practices import load_catalog
 
 HOMES = {"es": "", "en": "en/"}
 LABELS = yaml.safe_load((ROOT / "src/portal/pages/templates/labels.yaml").read_text(encoding="utf-8"))

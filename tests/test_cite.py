@@ -246,7 +246,8 @@ def test_feed_ids_survive_a_move_of_the_site_and_a_rename(tmp_path):
     from dataclasses import replace
 
     from portal.data import feeds
-    from portal.model.catalog import Project, load_catalog
+    from portal.model.catalog import Project
+    from portal.read.practices import load_catalog
 
     catalog = load_catalog(Project(ROOT))
     moved = replace(SITE, url="https://otro-dominio.example.net/portal/")
@@ -416,7 +417,8 @@ def marked(tmp_path_factory):
     """The catalog of a project copy whose seed practice has Markdown in every rich text."""
     from conftest import copy_project
 
-    from portal.model.catalog import Project, load_catalog
+    from portal.model.catalog import Project
+    from portal.read.practices import load_catalog
 
     project = Project(copy_project(tmp_path_factory.mktemp("marked") / "p"))
     path = project.practices_dir / f"{SEED_ID}.yaml"
@@ -484,8 +486,9 @@ def test_every_page_has_the_site_image_and_a_latin_american_locale(site, lang):
 
 def test_the_author_is_whoever_mkdocs_yml_names_and_the_portal_without_one():
     from portal.cite import citation as cite
-    from portal.model.catalog import Project, load_catalog
+    from portal.model.catalog import Project
     from portal.model.site import Site
+    from portal.read.practices import load_catalog
 
     catalog = load_catalog(Project(ROOT))
     practice = catalog.practices[0]

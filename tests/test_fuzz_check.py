@@ -36,9 +36,10 @@ from mutants import (
     value_mutants,
 )
 
-from portal.model.catalog import Project, load_catalog
+from portal.model.catalog import Project
 from portal.model.site import from_mkdocs_yml
 from portal.pages import generated as pages
+from portal.read.practices import load_catalog
 
 SEED_ID = "peru-unidad-integracion-migratoria"
 

@@ -10,10 +10,11 @@ from conftest import ROOT, SEED_ID, copy_project, seed_only
 from mkdocs.utils.meta import get_data
 
 from portal.build.output import sync
-from portal.model.catalog import Project, load_catalog
+from portal.model.catalog import Project
 from portal.model.site import from_mkdocs_yml
 from portal.pages import generated as pages
 from portal.pages import listings
+from portal.read.practices import load_catalog
 
 # Address and names as mkdocs.yml sets them, whatever SITE_URL says (golden files hold URLs).
 SITE = from_mkdocs_yml(ROOT / "mkdocs.yml", environ={})

@@ -10,8 +10,9 @@ import sys
 
 from conftest import ROOT, SEED_ID, copy_project, seed_only
 
-from portal.model.catalog import Project, check
+from portal.model.catalog import Project
 from portal.pages import markup
+from portal.read.practices import check
 
 
 def test_a_second_check_sees_every_edit(tmp_path):

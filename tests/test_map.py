@@ -14,9 +14,10 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from portal.model import regions
-from portal.model.catalog import Project, load_catalog
+from portal.model.catalog import Project
 from portal.model.countries import country_name
 from portal.pages import americas_map
+from portal.read.practices import load_catalog
 
 HOMES = {"es": "", "en": "en/"}
 LABELS = yaml.safe_load((ROOT / "src/portal/pages/templates/labels.yaml").read_text(encoding="utf-8"))

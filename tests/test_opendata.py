@@ -21,9 +21,10 @@ from conftest import ROOT, SEED_ID, copy_project
 from test_cite import SITE, all_practice_ids, local, practice_data
 
 from portal.data import opendata
-from portal.model.catalog import Project, load_catalog
+from portal.model.catalog import Project
 from portal.model.practice import LANGUAGES
 from portal.pages import markup
+from portal.read.practices import load_catalog
 
 FRICTIONLESS = Path(sys.executable).parent / "frictionless"
 

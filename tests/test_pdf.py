@@ -20,9 +20,10 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, SEED_ID, build_site, copy_project, seed_only
 from pypdf import PdfReader
 
-from portal.model.catalog import Project, load_catalog
+from portal.model.catalog import Project
 from portal.model.site import from_mkdocs_yml
 from portal.pages import sheet_pdf
+from portal.read.practices import load_catalog
 
 LANGUAGES = ("es", "en")
 A4 = (595.28, 841.89)  # points

@@ -14,7 +14,8 @@ from conftest import ROOT, make_driver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from portal.model.catalog import Project, load_catalog
+from portal.model.catalog import Project
+from portal.read.practices import load_catalog
 
 LABELS = yaml.safe_load((ROOT / "src/portal/pages/templates/labels.yaml").read_text(encoding="utf-8"))
 LISTING_FOLDERS = ("paises", "objetivos", "temas", "poblaciones")

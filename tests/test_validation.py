@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, run_portal
 
-from portal.model.catalog import Project, check, load_catalog
+from portal.model.catalog import Project
+from portal.read.practices import check, load_catalog
 
 BASE = (Path(__file__).parent / "fixtures" / "ejemplo.yaml").read_text(encoding="utf-8")
 
@@ -111,7 +112,8 @@ resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
 resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
 exec(sys.argv[4])
 from pathlib import Path
-from portal.model.catalog import Project, check
+from portal.model.catalog import Project
+from portal.read.practices import check
 print(json.dumps([str(p) for p in check(Project(Path(sys.argv[1])))[1]]))
 """
 

@@ -17,7 +17,8 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, build_site, copy_project, run_portal
 
 from portal.data.permalinks import MANIFEST, read_manifest, site_urls
-from portal.model.catalog import Project, load_catalog
+from portal.model.catalog import Project
+from portal.read.practices import load_catalog
 
 
 def _only_one_of_its_country() -> tuple[str, str]:

@@ -10,10 +10,11 @@ from pathlib import Path
 from portal.build.output import sync
 from portal.contribute.scaffold import ScaffoldError, create
 from portal.data import permalinks
-from portal.model.catalog import Project, check
+from portal.model.catalog import Project
 from portal.model.site import from_mkdocs_yml
 from portal.pages import generated as pages
 from portal.pages import sheet_pdf
+from portal.read.practices import check
 from portal.read.problems import errors_of, report
 
 

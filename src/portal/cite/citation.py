@@ -142,7 +142,7 @@ def _apa_title(c: Citation) -> tuple[str, str]:
 
 
 def apa_text(c: Citation) -> str:
-    """The reference as plain text (what the copy button copies)."""
+    """The reference as plain text (the PDF sheet prints it)."""
     title, rest = _apa_title(c)
     return f"{_end(_apa_authors(c.authors))} ({c.year}). {title}{rest} {_end(c.publisher)} {c.url}"
 

@@ -26,12 +26,13 @@ from pathlib import Path
 
 from portal.build.output import write_files
 from portal.contribute import fieldref
-from portal.model.catalog import Catalog, Project, loaded
+from portal.model.catalog import Catalog, Project
 from portal.model.countries import codes as country_codes
 from portal.model.countries import country_name
 from portal.model.practice import LANGUAGES, Practice, Text
 from portal.model.site import Site
 from portal.pages import markup
+from portal.read.practices import loaded
 
 # Items of a list field are joined by a line break inside the (quoted) cell. Each item is
 # flattened to one line first, so a line break cannot occur inside a value; spreadsheets
