@@ -10,8 +10,9 @@ import os
 import signal
 from pathlib import Path
 
-import portal.reuse  # loaded by the project's hooks.py before this hook
 from mkdocs import utils
+
+import portal.build.site_files  # loaded by the project's hooks.py before this hook
 
 FAULT = os.environ.get("PORTAL_FAULT", "")
 MARK = os.environ.get("PORTAL_FAULT_MARK", "")
@@ -27,7 +28,7 @@ def _block() -> None:
 
 
 if FAULT == "reuse":
-    _write_all = portal.reuse.write_all
+    _write_all = portal.build.site_files.write_all
 
     def _stalled_write_all(*args):
         # In the background writer: its files are written, then it hangs as a stuck writer.
@@ -35,7 +36,7 @@ if FAULT == "reuse":
         _reached("reuse")
         _block()
 
-    portal.reuse.write_all = _stalled_write_all
+    portal.build.site_files.write_all = _stalled_write_all
 
 if FAULT == "enospc":
     _write_file = utils.write_file
@@ -50,12 +51,12 @@ if FAULT == "enospc":
     utils.write_file = _full_disk
 
 if FAULT == "erofs":
-    import portal.staging
+    import portal.build.staging
 
     def _read_only(staged, target):  # the site's file system has become read-only
         raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(target))
 
-    portal.staging.swap = _read_only
+    portal.build.staging.swap = _read_only
 
 
 def on_page_markdown(markdown, page, config, **kwargs):

@@ -32,6 +32,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 MIN_PARALLEL = 64
 
 _job: tuple | None = None  # what the forked child runs; set just before the fork
+# Whether work may go to a second core: chosen once, at start-up, by the hooks (see choose).
+_second_core = True
 
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
@@ -121,5 +123,13 @@ def _map(function: Callable, items: Sequence) -> list:
     return [function(item) for item in items]
 
 
+def choose(*, second_core: bool) -> None:
+    """Serial or parallel, for the whole process: the hooks choose serial under `mkdocs serve`,
+    whose web server and file watcher are threads (see the module's docstring)."""
+    global _second_core
+    _second_core = second_core
+
+
 def fork_is_safe() -> bool:
-    return hasattr(os, "fork") and threading.active_count() == 1
+    # The thread count stays as a guard: a thread started by anyone makes a fork unsafe.
+    return _second_core and hasattr(os, "fork") and threading.active_count() == 1

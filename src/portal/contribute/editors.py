@@ -1,7 +1,7 @@
 """Generated parts of the hand-written editors' pages (Contribute, Pending translations).
 
-Each part stands where a page holds a marker comment; scripts/hooks.py swaps the markers per
-language at build time, so the prose stays hand-written and the lists and the field reference
+Each part stands where a page holds a marker comment (portal.build.markers, Markdown stage),
+replaced per language at build time, so the prose stays hand-written and the lists and the field reference
 come from the practices and practices/schema.json and cannot go stale.
 """
 
@@ -9,16 +9,9 @@ from __future__ import annotations
 
 import urllib.parse
 
-from portal.contribute import fieldref
 from portal.model.catalog import Catalog
 from portal.model.countries import country_name
-from portal.model.site import Site
 from portal.pages import markup
-
-FIELD_REFERENCE = "<!-- portal:field-reference -->"
-PENDING_TRANSLATIONS = "<!-- portal:pending-translations -->"
-PROPOSE_FORM = "<!-- portal:propose-form -->"
-PROPOSE_EMAIL = "<!-- portal:propose-email -->"
 
 # The GitHub issue form in .github/ISSUE_TEMPLATE/ (a test keeps the file name in step).
 ISSUE_FORM = "propose-practice.yml"
@@ -82,17 +75,3 @@ def propose_email(email: str, license_name: str, lang: str) -> str:
     address = f"mailto:{email}?subject={urllib.parse.quote(w['subject'])}"
     link = f"[{markup.md_text(email)}]({markup.md_url(address)})"
     return w["email"].format(link=link, license=markup.md_text(license_name)) + "\n"
-
-
-def replace_markers(markdown: str, *, lang: str, catalog: Catalog, schema: dict, repo_url: str,
-                    site: Site | None = None) -> str:
-    if FIELD_REFERENCE in markdown:
-        markdown = markdown.replace(FIELD_REFERENCE, fieldref.reference_markdown(schema, lang))
-    if PENDING_TRANSLATIONS in markdown:
-        markdown = markdown.replace(PENDING_TRANSLATIONS, pending_translations(catalog, lang))
-    if PROPOSE_FORM in markdown:
-        markdown = markdown.replace(PROPOSE_FORM, propose_form(repo_url, lang))
-    if PROPOSE_EMAIL in markdown:
-        markdown = markdown.replace(PROPOSE_EMAIL, propose_email(
-            site.email if site else "", site.license_name if site else "CC BY 4.0", lang))
-    return markdown

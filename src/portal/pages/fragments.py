@@ -1,14 +1,13 @@
 """HTML parts of hand-written and listing pages that show the catalog: the home page's search
 box, totals, themes and latest practices, and the cards of a listing page.
 
-They are put in place of their markers (HTML comments, which Python-Markdown passes through)
-after MkDocs' Markdown pass, like the generated sheets' bodies (portal.pages): cards hold
-editors' text, which must never meet a Markdown parser.
+Each is the part of a marker (portal.build.markers, HTML stage): put in after MkDocs' Markdown
+pass, like the generated sheets' bodies, as cards hold editors' text, which must never meet a
+Markdown parser.
 """
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urlencode
 
 from markupsafe import escape
@@ -21,20 +20,6 @@ from portal.pages.facets import FACETS, counts, options
 from portal.pages.generated import _env, labels
 from portal.pages.listings import listing_path
 
-SEARCH = "<!-- portal:home-search -->"
-TOTALS = "<!-- portal:totals -->"
-THEMES = "<!-- portal:themes -->"
-LATEST = "<!-- portal:latest -->"
-PUBLISHER = "<!-- portal:publisher -->"  # About: who publishes the portal and how to reach them
-# The map, on the home page ("home") or the countries page ("countries"): its links differ.
-MAP = re.compile(r"<!-- portal:map (home|countries) -->")
-# A listing page's practices: <!-- portal:cards country PE -->, written by portal.listings.
-LISTING = re.compile(r"<!-- portal:cards ([a-z]+) ([A-Za-z0-9-]+) -->")
-
-
-def cards_marker(facet: str, value: str) -> str:
-    return f"<!-- portal:cards {facet} {value} -->"
-
 
 def _macros(lang: str):
     return _env().get_template("home.html.j2").make_module({"t": labels()[lang]})
@@ -42,6 +27,11 @@ def _macros(lang: str):
 
 def _facet(name: str):
     return next(f for f in FACETS if f.name == name)
+
+
+def search_box(lang: str) -> str:
+    """The home page's search box: it submits to the catalog (the list itself without JavaScript)."""
+    return str(_macros(lang).search())
 
 
 def latest(catalog: Catalog, lang: str, count: int = 4) -> str:
@@ -114,21 +104,6 @@ def publisher(site, lang: str) -> str:
         out += (f' {escape(t["contact"])} <a href="mailto:{escape(site.email)}">'
                 f'{escape(site.email)}</a>.')
     return out + "</p>"
-
-
-def fill(html: str, catalog: Catalog, lang: str, site=None) -> str:
-    """The page's content with every marker of this module replaced."""
-    if "<!-- portal:" not in html:
-        return html
-    if site is not None and PUBLISHER in html:
-        html = html.replace(PUBLISHER, publisher(site, lang))
-    parts = {SEARCH: lambda: str(_macros(lang).search()), TOTALS: lambda: totals(catalog, lang),
-             THEMES: lambda: themes(catalog, lang), LATEST: lambda: latest(catalog, lang)}
-    for marker, part in parts.items():
-        if marker in html:
-            html = html.replace(marker, part())
-    html = MAP.sub(lambda m: practice_map(catalog, lang, m.group(1)), html)
-    return LISTING.sub(lambda m: listing_cards(catalog, m.group(1), m.group(2), lang), html)
 
 
 def correction_link(repo_url: str, practice, sheet_url: str | None, lang: str) -> str:

@@ -36,6 +36,7 @@ LISTINGS = (
     Listing("poblaciones", "population", "population", "populations", every_term=True),
 )
 FOLDERS = tuple(listing.folder for listing in LISTINGS)
+FACET_NAMES = tuple(listing.facet for listing in LISTINGS)
 
 
 text = markup.md_text

@@ -1,0 +1,357 @@
+"""The MkDocs hooks: the only module that knows MkDocs. The work is done by the rest of the package.
+
+scripts/hooks.py (named in mkdocs.yml) hands each MkDocs event to one `Hooks` object made in
+on_startup. Its state is in two typed objects, never in module globals:
+
+- the `Session`: one `mkdocs` process (build, serve or gh-deploy, --dirty or not) and, for a
+  build, the staging folder its site is written into before it replaces the previous one;
+- the `BuildState` of the build under way, made afresh by the default language's on_pre_build,
+  so nothing of a build outlives it (under `mkdocs serve` every rebuild reads the practices,
+  vocabularies, interface text and templates again).
+
+Hooks run once per language (mkdocs-static-i18n builds the site again for English, inside the
+default language's on_post_build): the other languages use the state of the first.
+"""
+
+from __future__ import annotations
+
+import logging
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.structure.toc import get_toc
+
+from portal.build import csp, markers, parallel, staging
+from portal.build import site_files as reuse
+from portal.build.output import UnsafeName, UnsafeOutput, sync, write_error
+from portal.build.parallel import Job
+from portal.model.catalog import Catalog, Project
+from portal.model.practice import LANGUAGES
+from portal.model.site import Site, names_from_i18n
+from portal.pages import fragments, sheet_pdf
+from portal.pages import generated as pages
+from portal.pages.livemarkup import live_markup
+from portal.read.practices import load_catalog
+from portal.read.problems import ProblemsFound
+from portal.search import index as search_index
+
+log = logging.getLogger("mkdocs.hooks.portal")
+
+
+@dataclass
+class Session:
+    """One `mkdocs` process, from MkDocs' on_startup."""
+
+    command: str  # "build", "serve" or "gh-deploy"
+    dirty: bool  # MkDocs rebuilds only the pages whose source file changed
+    builds: int = 0  # whole-site builds begun (a serve session builds once per save)
+    # Where a build writes its site and whether it may replace the previous one (see
+    # portal.build.staging): the staging folder, the folder it replaces, the config whose
+    # site_dir is restored, the first error of the build, and whether every part was written.
+    staging: Path | None = None
+    target: Path | None = None
+    config: object = None
+    error: BaseException | None = None
+    complete: bool = False
+
+    @property
+    def stages(self) -> bool:
+        # `build --dirty` rewrites only changed pages in place, by request: a staged build would
+        # rebuild everything. `mkdocs serve` builds into its own temporary folder.
+        return self.command in ("build", "gh-deploy") and not self.dirty
+
+
+@dataclass
+class BuildState:
+    """One build of the whole site (every language)."""
+
+    project: Project
+    site: Site
+    catalog: Catalog
+    schema: dict  # for the field references (Contribute and Open data pages)
+    # The HTML bodies of generated pages (sheets, catalog) by their path under docs/, put in
+    # after MkDocs' Markdown pass (on_page_content); compressed, as they are held for the whole
+    # build (~1 MB a thousand), with their toc tokens.
+    bodies: dict[str, tuple[bytes, tuple]]
+    # Languages whose hand-written pages with a marker must still be dropped from a --dirty
+    # site (see on_files).
+    stale: set[str]
+    outputs: Job | None = None  # the citation, redirect, feed and open data writer
+    indexing: list[search_index.Indexing] = field(default_factory=list)  # one per language
+    page_404: str | None = None  # the default language's 404 page (see on_post_template)
+
+
+def _site(config) -> Site:
+    """Address, names and licence from mkdocs.yml. The i18n plugin swaps site_name during the
+    English build; its saved original is the general (Spanish) one."""
+    i18n = config.plugins.get("i18n")
+    default = getattr(i18n, "original_configs", {}).get("site_name", config.site_name)
+    languages = [dict(lang) for lang in i18n.config.languages] if i18n else []
+    return Site.of(config.site_url, names_from_i18n(default, languages),
+                   config.extra.get("license"), config.extra)
+
+
+def starts_a_build(config) -> bool:
+    """The default language comes first: its events begin a new build of the whole site."""
+    return config.theme["language"] == LANGUAGES[0]
+
+
+def _generated_path(page, config) -> str | None:
+    """"practicas/x.es.md" for a page the generator wrote, else None."""
+    path = Path(page.file.abs_src_path).relative_to(Path(config.docs_dir)).as_posix()
+    return path if path.split("/")[0] in pages.OWNED else None
+
+
+class Hooks:
+    def __init__(self, session: Session):
+        self.session = session
+        self.build: BuildState | None = None
+        # `mkdocs serve` runs a web server and a file watcher on threads: never fork there.
+        parallel.choose(second_core=session.command != "serve")
+
+    # --- Where the site is written, and when it replaces the previous one ---------------------
+    # `mkdocs build` (and gh-deploy) write into a staging folder beside the site folder;
+    # on_shutdown, which MkDocs calls after the whole build (both languages and the --strict
+    # count), swaps it in only if nothing failed.
+
+    def on_config(self, config):
+        s = self.session
+        if s.staging is not None:  # the i18n plugin's build of the next language: same folder
+            config.site_dir = str(s.staging)
+            return config
+        target = Path(config.site_dir).absolute()
+        if not s.stages or staging.is_serve_folder(target):
+            return config
+        try:
+            folder = staging.prepare(target)
+        except staging.SiteDirError as e:
+            raise PluginError(str(e)) from None
+        s.staging, s.target, s.config = folder, target, config
+        config.site_dir = str(folder)
+        return config
+
+    def on_build_error(self, error) -> None:
+        # Called by MkDocs for any exception of a build, --strict's abort included (once for each
+        # language's build it passes through): the staged site must not be swapped in.
+        if self.session.error is None:
+            self.session.error = error
+
+    def on_shutdown(self) -> None:
+        s = self.session
+        folder, target, config, error = s.staging, s.target, s.config, s.error
+        complete = s.complete
+        s.staging = s.target = s.config = s.error = None
+        s.complete = False
+        if folder is None:
+            return
+        config.site_dir = str(target)  # gh-deploy publishes site_dir after this hook
+        if complete and error is None:
+            try:
+                staging.swap(folder, target)
+                return
+            except (OSError, staging.SiteDirError) as e:
+                error = e
+        self._stop_children()
+        staging.remove(folder)
+        if isinstance(error, staging.SiteDirError):
+            raise Abort(str(error))
+        if isinstance(error, OSError):
+            # A full disk or a read-only folder: one plain message instead of a traceback.
+            shown = str(error.filename or "").replace(str(folder), str(target), 1) or None
+            raise Abort(f"{write_error(error, where=shown and staging.display(shown))}\n"
+                        f"El sitio anterior no se ha modificado. / The previous site is unchanged.")
+
+    def _stop_children(self) -> None:
+        """A failed build's background writer and search indexers, before their folder goes."""
+        state = self.build
+        if state is None:
+            return
+        if state.outputs is not None:
+            state.outputs.stop()
+            state.outputs = None
+        for indexing in state.indexing:
+            indexing.stop()
+        state.indexing = []
+
+    # --- The build ------------------------------------------------------------------------------
+
+    def on_pre_build(self, config) -> None:
+        if not starts_a_build(config) and self.build is not None:
+            return  # the other language of the same build: pages are current
+        self.session.builds += 1
+        self.build = None  # nothing of the previous build is used again
+        project = Project(Path(config.config_file_path).parent)
+        site = _site(config)
+        try:
+            catalog = load_catalog(project)
+        except ProblemsFound as e:
+            # PluginError stops the build with its message and no traceback.
+            raise PluginError(f"practices do not validate:\n{e}") from None
+        for warning in catalog.warnings:
+            log.info(str(warning))  # warnings never fail --strict; `make check` shows them
+        generated = pages.all_pages(catalog, site)
+        try:
+            report = sync(project.docs_dir, pages.OWNED, generated.files)
+        except (UnsafeOutput, UnsafeName) as e:
+            raise PluginError(str(e)) from None
+        except OSError as e:
+            raise PluginError(write_error(e)) from None
+        if report.written or report.deleted:
+            log.info("portal: %d pages written, %d deleted, %d unchanged",
+                     len(report.written), len(report.deleted), report.unchanged)
+        self.build = BuildState(
+            project, site, catalog, project.schema(),
+            {path: (zlib.compress(page.body.encode("utf-8"), 1), tuple(page.toc()))
+             for path, page in generated.bodies.items()},
+            stale=set(LANGUAGES) if self.session.dirty else set())
+
+    def on_files(self, files, config):
+        state = self.build
+        lang = config.theme["language"]
+        if lang == LANGUAGES[0]:
+            # A new build of the site, and MkDocs has emptied site_dir. Citation files,
+            # redirects, feeds and open data need only the catalog: they are written on another
+            # core while MkDocs builds the pages. The i18n plugin keeps site_dir at the root for
+            # every language (it prefixes the English pages' paths instead).
+            # First the PDF sheets (from their cache; missing ones rendered on both cores, which
+            # a fork allows only before the Job below starts its threads).
+            sheet_pdf.write_all(Path(config.site_dir), state.catalog, state.site)
+            state.outputs = Job(reuse.write_all, Path(config.site_dir), state.catalog,
+                                state.project, state.site, niceness=10)
+        # `--dirty` rebuilds only pages whose source file changed. Hand-written pages with a
+        # portal marker (latest practices, pending translations, field reference) show the
+        # catalog: drop their built copy so that they are rebuilt too.
+        if lang in state.stale:
+            state.stale.discard(lang)
+            for file in files.documentation_pages():
+                if file.src_uri.split("/")[0] not in pages.OWNED and \
+                        markers.MARKER.search(Path(file.abs_src_path).read_text(encoding="utf-8")):
+                    Path(file.abs_dest_path).unlink(missing_ok=True)
+        return files
+
+    def on_page_context(self, context, page, config, nav):
+        # The portal's own words for the theme's templates (the header search counts practices).
+        context["portal_words"] = pages.labels()[config.theme["language"]]
+        return context
+
+    def on_template_context(self, context, template_name, config):
+        context["portal_words"] = pages.labels()[config.theme["language"]]  # the 404 page's header
+        return context
+
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        state = self.build
+        generated = _generated_path(page, config)
+        if generated in state.bodies and "portal_body" not in page.meta:
+            # MkDocs drops front matter it cannot read and renders it as text: never let it.
+            raise PluginError(f"docs/{generated}: its front matter could not be read")
+        source = page.meta.get("portal_source")
+        if source and config.repo_url:
+            # "Edit this page" opens the practice's YAML file, not the generated Markdown.
+            page.edit_url = f"{config.repo_url.rstrip('/')}/edit/main/{source}"
+        elif generated is not None:
+            page.edit_url = None  # generated from many files (catalog, listings): nothing to edit
+        path = Path(page.file.abs_src_path)
+        try:
+            return markers.replace(markdown, markers.MARKDOWN, self._context(config),
+                                   source=f"docs/{path.relative_to(config.docs_dir).as_posix()}",
+                                   source_text=path.read_text(encoding="utf-8"),
+                                   generated=generated is not None)
+        except markers.MarkerError as e:
+            raise PluginError(str(e)) from None
+
+    def _context(self, config) -> markers.Context:
+        state = self.build
+        return markers.Context(state.catalog, state.schema, state.site, config.theme["language"],
+                               config.repo_url or "")
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        state = self.build
+        generated = _generated_path(page, config)
+        source = f"docs/{generated or page.file.src_uri}"
+        body = state.bodies.get(generated or "")
+        if body is not None:
+            # The page's Markdown held only its marker; its HTML body never met a Markdown parser.
+            if html.strip() != pages.BODY_MARKER:
+                raise PluginError(f"{source}: a generated page was edited by hand; "
+                                  "it is rewritten from practices/ at every build")
+            html = zlib.decompress(body[0]).decode("utf-8")
+            page.toc = get_toc([dict(token) for token in body[1]])
+        # Home and listing pages: search box, totals, themes, map and cards (HTML parts).
+        html = markers.replace(html, markers.HTML, self._context(config), source=source)
+        found = live_markup(html)
+        if found:
+            # Nothing in content may run or load: see portal.pages.livemarkup (and
+            # portal.build.csp, which relies on it). A hand-written page gets its file named;
+            # anything else is a bug.
+            raise PluginError(f"{source}: content holds {found[0]}"
+                              f"{f' and {len(found) - 1} more' if len(found) > 1 else ''}; "
+                              "content may hold no script, event handler, embedded frame or "
+                              "script URL (scripts go in overrides/assets/)")
+        practice_id = page.meta.get("portal_id")
+        if practice_id:  # only practice sheets are indexed
+            practice = state.catalog.by_id(practice_id)
+            lang = config.theme["language"]
+            # Readers get "Suggest a correction" (an issue naming the sheet), not the theme's
+            # edit pencil, which opened a YAML file: editing is for the Contribute pages.
+            return (search_index.practice_body(html, practice, lang)
+                    + fragments.correction_link(config.repo_url or "", practice, page.canonical_url, lang))
+        return html
+
+    def on_post_page(self, output: str, page, config) -> str:
+        # The Content-Security-Policy in the page itself, for hosts that send no header of ours.
+        return csp.with_meta_policy(output)
+
+    def on_post_template(self, output: str, template_name: str, config) -> str:
+        # The i18n plugin renders 404.html once per language and the last one wins; the page is
+        # bilingual, so keep the default language's copy (its <html lang="es"> and Spanish nav).
+        if template_name == "404.html":
+            if config.theme["language"] == LANGUAGES[0]:
+                self.build.page_404 = csp.with_meta_policy(output)
+            return self.build.page_404 or output
+        return output
+
+    def on_post_build(self, config) -> None:
+        state = self.build
+        lang = config.theme["language"]
+        if lang == LANGUAGES[0]:
+            try:
+                files, state.outputs = state.outputs.result(), None  # see on_files
+            except (UnsafeOutput, UnsafeName) as e:
+                raise PluginError(str(e)) from None
+            log.info("portal: %d citation, redirect, feed and open data files", files)
+        # This language's search index, by Pagefind in its own process: the i18n plugin builds
+        # the next language inside the default language's on_post_build (priority -100, after
+        # this hook) meanwhile. The i18n plugin keeps site_dir at the root for every language.
+        try:
+            state.indexing.append(search_index.Indexing(Path(config.site_dir) / state.site.prefix(lang),
+                                                        background=lang != LANGUAGES[-1]))
+        except search_index.SearchIndexError as e:
+            raise PluginError(str(e)) from None
+        if lang != LANGUAGES[-1]:
+            return
+        # What completes the whole site runs once, after the last language, whose call comes
+        # last. The Content-Security-Policy hashes the theme's inline scripts of every built page
+        # (HTML only, which Pagefind does not write: the last index is built meanwhile).
+        csp.write_headers(Path(config.site_dir))
+        try:
+            for indexing in state.indexing:
+                log.info("portal: search index: %s", indexing.wait())
+        except search_index.SearchIndexError as e:
+            raise PluginError(str(e)) from None
+        finally:
+            state.indexing = []
+        self.session.complete = True  # every page, index and file is written: it may be swapped in
+
+    def on_serve(self, server, config, builder):
+        # `mkdocs serve` watches all of docs/, so the pages this hook writes into the generator's
+        # own folders (docs/practicas/) made every save build the site twice, and once more at
+        # start. Their sources (practices/, src/portal) are watched already: watch the rest.
+        docs = Path(config.docs_dir)
+        server.unwatch(str(docs))
+        server.watch(str(docs), recursive=False)
+        for child in sorted(docs.iterdir()):
+            if child.is_dir() and child.name not in pages.OWNED:
+                server.watch(str(child))
+        return server
