@@ -18,7 +18,7 @@ def axe_source() -> str:
 def axe_driver(width: int):
     """A Chromium with axe present in every page before the page's own scripts run, so a page
     is loaded once and can be checked in any state (resized, search open, a facet chosen)."""
-    from conftest import make_driver
+    from harness import make_driver
 
     driver = make_driver(width=width)
     driver.set_script_timeout(30)

@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import _QuietHandler, make_driver, serve
+from harness import _QuietHandler, make_driver, serve
 
 from portal.build.csp import read_headers
 
@@ -58,7 +58,7 @@ def local_site(tmp_path_factory, built):
     """(base_url, site) of the project built with its site_url set to the local server's origin,
     as a deployment is: absolute links of the site (hreflang alternates) then point at the
     server the browser talks to, and any other host is a third party."""
-    from conftest import build_site
+    from harness import build_site
 
     project = built[0]
     site = tmp_path_factory.mktemp("local-origin") / "site"

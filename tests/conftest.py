@@ -1,4 +1,5 @@
-"""Shared fixtures: project copies, real MkDocs builds, a local HTTP server and headless Chromium.
+"""Shared fixtures: project copies, real MkDocs builds, a local HTTP server and headless Chromium
+(the helpers themselves are in tests/harness.py, which tests import).
 
 Builds run in a subprocess, as `make build` does, so every test sees the hooks fresh (MkDocs
 caches hook modules inside one process).
@@ -6,40 +7,38 @@ caches hook modules inside one process).
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
+import functools
+import inspect
+import re
 from pathlib import Path
 
+import harness
 import pytest
+from harness import build_site, copy_project, make_driver, serve
 
-ROOT = Path(__file__).resolve().parent.parent
-
-SEED_ID = "peru-unidad-integracion-migratoria"
-
-# Copying, building, serving and the browser live in scripts/workbench.py (the benchmarks use
-# them too); re-exported here so tests import them from conftest as before.
-from portal.sandbox import CHROME_FLAGS, PROJECT_PARTS, BrowserMissing, build_site, copy_project, fetch, serve  # noqa: E402, F401
-from portal.sandbox import QuietHandler as _QuietHandler  # noqa: E402, F401
-from portal.sandbox import make_driver as _make_driver  # noqa: E402
+# A test is a browser test when it, or any fixture it uses (directly or through another),
+# starts Chromium: it gets the `browser` marker here, so that no test can be left out of it.
+STARTS_CHROMIUM = re.compile(r"\b(make_driver|axe_driver|recording_driver)\(")
 
 
-def seed_only(practices_dir: Path) -> Path:
-    """Delete every practice file but the seed's. For tests whose figures (counts, listings,
-    search hits) are written for the seed alone, so that the real catalogue can grow."""
-    for path in practices_dir.glob("*.yaml"):
-        if path.stem != SEED_ID:
-            path.unlink()
-    return practices_dir
+@functools.cache
+def _starts_chromium(function) -> bool:
+    try:
+        return bool(STARTS_CHROMIUM.search(inspect.getsource(function)))
+    except (OSError, TypeError):  # no source (a builtin fixture)
+        return False
 
 
-def run_portal(project: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    """The portal command line (`make check` runs `python -m portal check`)."""
-    run_env = {**os.environ}
-    run_env.pop("GITHUB_ACTIONS", None)  # annotations only when a test asks for them
-    run_env.update(env or {})
-    return subprocess.run([sys.executable, "-m", "portal", "--root", str(project), *args],
-                          capture_output=True, text=True, env=run_env, cwd=project)
+def pytest_collection_modifyitems(items):
+    for item in items:
+        functions = [item.function, *(d.func for defs in item._fixtureinfo.name2fixturedefs.values()
+                                      for d in defs)]
+        if any(_starts_chromium(f) for f in functions):
+            item.add_marker(pytest.mark.browser)
+
+
+def pytest_runtest_setup(item):
+    harness.current_test = item  # before its fixtures: a session fixture may start Chromium
 
 
 @pytest.fixture(scope="session")
@@ -62,15 +61,6 @@ def base_url(site) -> str:
     server, url = serve(site)
     yield url
     server.shutdown()
-
-
-def make_driver(*, width: int = 1280, height: int = 900, javascript: bool = True,
-                record_network: bool = False):
-    try:
-        return _make_driver(width=width, height=height, javascript=javascript,
-                            record_network=record_network)
-    except BrowserMissing as e:
-        pytest.fail(str(e))
 
 
 @pytest.fixture(scope="session")

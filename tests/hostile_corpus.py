@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import yaml
-from conftest import ROOT, SEED_ID, copy_project
+from harness import ROOT, SEED_ID, copy_project
 
 from portal.read.checks import _texts
 

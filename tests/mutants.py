@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from conftest import ROOT
+from harness import ROOT
 from hypothesis import strategies as st
 
 from portal.model.catalog import Project

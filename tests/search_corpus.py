@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from browser_tools import headers_handler
-from conftest import build_site, copy_project, seed_only, serve
+from harness import build_site, copy_project, seed_only, serve
 
 from portal import synthetic
 

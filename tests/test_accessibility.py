@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from axe import axe_driver, describe, run_axe
-from conftest import make_driver
+from harness import make_driver
 from pages_under_test import LANGUAGES, PAGE_KINDS, WIDTHS, page_ids, pages
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from conftest import ROOT, SEED_ID, run_portal
+from harness import ROOT, SEED_ID, run_portal
 
 from portal.read.problems import Problem
 

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from harness import ROOT
 
 from portal.model.catalog import Project
 from portal.read import sourcefiles

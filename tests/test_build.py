@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import SEED_ID, build_site, copy_project
+from harness import SEED_ID, build_site, copy_project
 
 SITE_URL = "https://buenaspracticas.example.org/"
 SEED_ES = f"practicas/{SEED_ID}/index.html"

@@ -8,17 +8,18 @@ from html import unescape
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-import yaml
-from conftest import ROOT, make_driver
+from harness import make_driver
 from selenium.webdriver.common.by import By
 
+from portal.i18n import words
 from portal.model.catalog import Project
 from portal.model.countries import country_name
+from portal.model.practice import LANGUAGES
 from portal.pages import markup
 from portal.read.practices import load_catalog
 
 HOMES = {"es": "", "en": "en/"}
-LABELS = yaml.safe_load((ROOT / "src/portal/pages/templates/labels.yaml").read_text(encoding="utf-8"))
+LABELS = {lang: words(lang) for lang in LANGUAGES}
 
 
 @pytest.fixture(scope="module")

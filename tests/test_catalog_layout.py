@@ -6,13 +6,15 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-import yaml
-from conftest import ROOT, make_driver
+from harness import make_driver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+from portal.i18n import words
+from portal.model.practice import LANGUAGES
+
 HOMES = {"es": "", "en": "en/"}
-LABELS = yaml.safe_load((ROOT / "src/portal/pages/templates/labels.yaml").read_text(encoding="utf-8"))
+LABELS = {lang: words(lang) for lang in LANGUAGES}
 SHOWN = ".bp-catalog__list:not([hidden]) > li"
 
 

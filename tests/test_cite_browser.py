@@ -4,7 +4,7 @@ selectable text without it."""
 from __future__ import annotations
 
 import pytest
-from conftest import SEED_ID, make_driver
+from harness import SEED_ID, make_driver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 

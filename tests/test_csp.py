@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 
 import pytest
 from browser_tools import csp_violations, visit_page, wait_loaded
-from conftest import SEED_ID, build_site, copy_project, serve
+from harness import SEED_ID, build_site, copy_project, serve
 from pages_under_test import page_ids, pages
 
 from portal.build import csp

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import json
 
-from conftest import ROOT
+from harness import ROOT
 from test_validation import BASE, F, edit, messages
 
 from portal.contribute.scaffold import scaffold_text

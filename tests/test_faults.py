@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SEED_ID, build_site, copy_project
+from harness import SEED_ID, build_site, copy_project
 
 from portal.sandbox import build_env
 

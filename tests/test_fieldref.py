@@ -9,7 +9,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from conftest import ROOT
+from harness import ROOT
 
 from portal.contribute import editors, fieldref
 

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEED_ID, copy_project, seed_only
+from harness import ROOT, SEED_ID, copy_project, seed_only
 from mkdocs.utils.meta import get_data
 
 from portal.build.output import sync

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, SEED_ID, build_site, copy_project, make_driver, run_portal, serve
+from harness import ROOT, SEED_ID, build_site, copy_project, make_driver, run_portal, serve
 from lxml import html
 
 from portal.build import csp

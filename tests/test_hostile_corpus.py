@@ -13,7 +13,7 @@ import json
 import re
 
 import pytest
-from conftest import build_site, make_driver, run_portal, serve
+from harness import build_site, make_driver, run_portal, serve
 from hostile_corpus import ATTACKS, ID, RICH, hostile_project
 from lxml import etree
 from lxml import html as lxml_html

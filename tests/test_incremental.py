@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import sys
 
-from conftest import ROOT, SEED_ID, copy_project, seed_only
+from harness import ROOT, SEED_ID, copy_project, seed_only
 
 from portal.model.catalog import Project
 from portal.pages import markup

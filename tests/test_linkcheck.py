@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT, SEED_ID
+from harness import ROOT, SEED_ID
 
 LINKCHECK = ROOT / "scripts" / "linkcheck.py"
 

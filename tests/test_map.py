@@ -8,19 +8,19 @@ import re
 from collections import Counter
 
 import pytest
-import yaml
-from conftest import ROOT
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+from portal.i18n import words
 from portal.model import regions
 from portal.model.catalog import Project
 from portal.model.countries import country_name
+from portal.model.practice import LANGUAGES
 from portal.pages import americas_map
 from portal.read.practices import load_catalog
 
 HOMES = {"es": "", "en": "en/"}
-LABELS = yaml.safe_load((ROOT / "src/portal/pages/templates/labels.yaml").read_text(encoding="utf-8"))
+LABELS = {lang: words(lang) for lang in LANGUAGES}
 # The pages that show the map, and how their links reach a country page.
 MAP_PAGES = {"index.html": "paises/", "paises/index.html": ""}
 

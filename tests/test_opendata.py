@@ -17,7 +17,7 @@ import jsonschema
 import pandas as pd
 import pytest
 import yaml
-from conftest import ROOT, SEED_ID, copy_project
+from harness import ROOT, SEED_ID, copy_project
 from test_cite import SITE, all_practice_ids, local, practice_data
 
 from portal.data import opendata

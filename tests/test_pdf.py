@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, SEED_ID, build_site, copy_project, seed_only
+from harness import ROOT, SEED_ID, build_site, copy_project, seed_only
 from pypdf import PdfReader
 
 from portal.model.catalog import Project

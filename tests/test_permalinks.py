@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 
 import bibtexparser
 import lxml.html
-from conftest import ROOT, SEED_ID, build_site, copy_project, run_portal, serve
+from harness import ROOT, SEED_ID, build_site, copy_project, run_portal, serve
 
 from portal.data.permalinks import MANIFEST, read_manifest
 from portal.model.practice import LANGUAGES

@@ -10,14 +10,16 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, make_driver
+from harness import make_driver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+from portal.i18n import words as interface_words
 from portal.model.catalog import Project
+from portal.model.practice import LANGUAGES
 from portal.read.practices import load_catalog
 
-LABELS = yaml.safe_load((ROOT / "src/portal/pages/templates/labels.yaml").read_text(encoding="utf-8"))
+LABELS = {lang: interface_words(lang) for lang in LANGUAGES}
 LISTING_FOLDERS = ("paises", "objetivos", "temas", "poblaciones")
 
 

@@ -9,7 +9,7 @@ import re
 
 import pytest
 import yaml
-from conftest import ROOT
+from harness import ROOT
 
 from portal.contribute import editors
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, SEED_ID, build_site, copy_project, run_portal
+from harness import ROOT, SEED_ID, build_site, copy_project, run_portal
 
 from portal.__main__ import main as portal_main
 from portal.contribute import fieldref

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import ROOT
+from harness import ROOT
 from jsonschema import Draft202012Validator
 
 SCHEMA = json.loads((ROOT / "practices" / "schema.json").read_text(encoding="utf-8"))

@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from conftest import SEED_ID, make_driver
+from harness import SEED_ID, make_driver
 from search_corpus import SYNTHETIC
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from axe import axe_driver, describe, run_axe
 from browser_tools import csp_violations, wait_loaded
-from conftest import SEED_ID
+from harness import SEED_ID
 from pages_under_test import LANGUAGES, WIDTHS
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By

@@ -9,7 +9,7 @@ import sys
 import time
 
 import pytest
-from conftest import SEED_ID, copy_project, fetch
+from harness import SEED_ID, copy_project, fetch
 
 
 def free_port() -> int:

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 import yaml
-from conftest import ROOT, SEED_ID, build_site, copy_project, run_portal, seed_only
+from harness import ROOT, SEED_ID, build_site, copy_project, run_portal, seed_only
 
 OTHER_ID = "peru-copia-sin-traducir"
 SEED_TEXT = (ROOT / "practices" / f"{SEED_ID}.yaml").read_text(encoding="utf-8")

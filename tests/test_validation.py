@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_portal
+from harness import ROOT, run_portal
 
 from portal.model.catalog import Project
 from portal.read.practices import check, load_catalog

@@ -14,7 +14,7 @@ from collections import Counter
 import pypdf
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, build_site, copy_project, run_portal
+from harness import ROOT, build_site, copy_project, run_portal
 
 from portal.data.permalinks import MANIFEST, read_manifest, site_urls
 from portal.model.catalog import Project

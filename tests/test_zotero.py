@@ -20,7 +20,7 @@ from urllib.parse import unquote
 
 import lxml.html
 import pytest
-from conftest import ROOT, SEED_ID
+from harness import ROOT, SEED_ID
 from test_cite import SITE, author, citation_links, local, page, practice_data
 
 from portal.model.practice import LANGUAGES

@@ -22,6 +22,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
+from portal.i18n import words
 from portal.model.catalog import Catalog
 from portal.model.countries import country_name
 from portal.model.practice import LANGUAGES, Practice
@@ -34,12 +35,9 @@ MEDIA_TYPES = {"bib": "application/x-bibtex", "ris": "application/x-research-inf
                "json": "application/vnd.citationstyles.csl+json"}
 # English in title case: the APA style title-cases a report's genre in English (citeproc-js does;
 # citeproc-py does not), so the reference reads the same in every tool.
-REPORT_GENRE = {"es": "Ficha de buena práctica", "en": "Good Practice Sheet"}
 # es_419 is Spanish of Latin America and the Caribbean (UN M.49 region 419), the region CLDR
 # and browsers use for Latin American Spanish: the portal's readers, not Spain's (es_ES).
-OG_LOCALES = {"es": "es_419", "en": "en_GB"}
 # biblatex/babel language names for `langid` (hyphenation and localised strings).
-LANGIDS = {"es": "spanish", "en": "english"}
 
 
 @dataclass(frozen=True)
@@ -78,7 +76,7 @@ class Citation:
 
     @property
     def genre(self) -> str:
-        return REPORT_GENRE[self.lang]
+        return words(self.lang)["report_genre"]
 
 
 def _flat(text: str) -> str:
@@ -200,7 +198,7 @@ def bibtex(c: Citation) -> str:
     fields = [("author", author), ("title", "{" + bibtex_escape(c.title) + "}"),
               ("type", bibtex_escape(c.genre)), ("institution", bibtex_escape(c.publisher)),
               ("number", bibtex_escape(c.number)), ("year", c.year), ("date", c.date),
-              ("url", c.url), ("langid", LANGIDS[c.lang]),
+              ("url", c.url), ("langid", words(c.lang)["locale"]["langid"]),
               ("keywords", bibtex_escape(", ".join(c.keywords))),
               ("abstract", bibtex_escape(c.abstract))]
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
@@ -269,8 +267,8 @@ def head(c: Citation, practice: Practice, catalog: Catalog, site: Site) -> dict:
                    ("DCTERMS.modified", c.updated)]
     opengraph = [("og:type", "article"), ("og:title", c.title), ("og:url", c.url),
                  ("og:description", _shorten(c.abstract, 300)), ("og:site_name", c.publisher),
-                 ("og:locale", OG_LOCALES[c.lang]),
-                 *(("og:locale:alternate", OG_LOCALES[o]) for o in c.translations),
+                 ("og:locale", words(c.lang)["locale"]["og"]),
+                 *(("og:locale:alternate", words(o)["locale"]["og"]) for o in c.translations),
                  *((("og:image", site.image_url), ("og:image:alt", c.publisher))
                    if site.image_url else ()),
                  ("article:published_time", c.date), ("article:modified_time", c.updated)]

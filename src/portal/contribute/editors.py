@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import urllib.parse
 
+from portal.i18n import words
 from portal.model.catalog import Catalog
 from portal.model.countries import country_name
 from portal.pages import markup
@@ -16,31 +17,11 @@ from portal.pages import markup
 # The GitHub issue form in .github/ISSUE_TEMPLATE/ (a test keeps the file name in step).
 ISSUE_FORM = "propose-practice.yml"
 
-_WORDS = {
-    "es": {"none": "No hay traducciones pendientes: cada práctica tiene su texto en inglés revisado.",
-           "declared": "marcada como `translation: pending`",
-           "warned": "textos en inglés por revisar",
-           "propose": "Proponer una práctica (formulario)",
-           "email": "Escriba a {link} con los datos que pide el formulario (título, país, institución, "
-                    "resumen, objetivos, lecciones, recomendaciones y fuentes), su nombre, su "
-                    "organización y su acuerdo para publicarla bajo la licencia {license} del portal.",
-           "no_email": "Si no tiene cuenta de GitHub, pida a un editor del portal que abra la propuesta por usted.",
-           "subject": "Propuesta de práctica"},
-    "en": {"none": "No translation is pending: every practice has a reviewed English text.",
-           "declared": "marked `translation: pending`",
-           "warned": "English texts to review",
-           "propose": "Propose a practice (form)",
-           "email": "Write to {link} with what the form asks for (title, country, institution, "
-                    "summary, objectives, lessons, recommendations and sources), your name, your "
-                    "organisation and your agreement to publish it under the portal's {license} licence.",
-           "no_email": "If you have no GitHub account, ask a portal editor to open the proposal for you.",
-           "subject": "Practice proposal"},
-}
 
 
 def pending_translations(catalog: Catalog, lang: str, *, prefix: str = "practicas/") -> str:
     """Markdown list of practices whose English is pending or still warned about by the check."""
-    w = _WORDS[lang]
+    w = words(lang)["editors"]
     warned: dict[str, list[str]] = {}
     for problem in catalog.warnings:
         warned.setdefault(problem.path, []).append(problem.field)
@@ -63,13 +44,14 @@ def propose_form(repo_url: str, lang: str) -> str:
     if not repo_url:  # no repository configured: no form to link to
         return ""
     url = f"{repo_url.rstrip('/')}/issues/new?template={ISSUE_FORM}"
-    return f"[{_WORDS[lang]['propose']}]({url}){{ .md-button .md-button--primary }}\n"
+    label = words(lang)["editors"]["propose"]
+    return f"[{label}]({url}){{ .md-button .md-button--primary }}\n"
 
 
 def propose_email(email: str, license_name: str, lang: str) -> str:
     """The route without a GitHub account: an e-mail to the portal's contact (mkdocs.yml
     `extra.publisher.email`, the address the data package gives too)."""
-    w = _WORDS[lang]
+    w = words(lang)["editors"]
     if not email:
         return w["no_email"] + "\n"
     address = f"mailto:{email}?subject={urllib.parse.quote(w['subject'])}"

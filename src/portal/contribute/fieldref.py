@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from portal.contribute.yamlexample import example_yaml
+from portal.i18n import words
 from portal.pages import markup
 
 
@@ -126,19 +127,6 @@ def fields(schema: dict) -> list[Field]:
     return out
 
 
-# The reference's fixed words, in each language.
-_WORDS = {
-    "es": {"required": "obligatorio", "optional": "opcional", "type": "Tipo", "values": "Valores",
-           "example": "Ejemplo",
-           "intro": "Cada campo de una ficha, en el orden del archivo. Los textos bilingües llevan "
-                    "dos subcampos, `es` (español) y `en` (inglés). Esta referencia se genera de "
-                    "`practices/schema.json`, el mismo esquema que usa `make check`."},
-    "en": {"required": "required", "optional": "optional", "type": "Type", "values": "Values",
-           "example": "Example",
-           "intro": "Every field of a sheet, in file order. Bilingual texts hold two members, "
-                    "`es` (Spanish) and `en` (English). This reference is generated from "
-                    "`practices/schema.json`, the same schema `make check` uses."},
-}
 
 
 def anchor(path: str) -> str:
@@ -148,7 +136,7 @@ def anchor(path: str) -> str:
 
 def reference_markdown(schema: dict, lang: str) -> str:
     """The field reference as Markdown, in one language; headings level 3, one per field."""
-    w = _WORDS[lang]
+    w = words(lang)["fieldref"]
     lines = [w["intro"], ""]
     for f in fields(schema):
         title = f.title_es if lang == "es" else f.title_en

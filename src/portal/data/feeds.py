@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 
 from portal.build.output import write_files
 from portal.cite import citation as cite
+from portal.i18n import words
 from portal.model.catalog import Catalog
 from portal.model.practice import LANGUAGES
 from portal.model.site import Site
@@ -20,7 +21,6 @@ from portal.model.site import Site
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_FILE = "feed.xml"
 MAX_ENTRIES = 50  # readers poll often: the newest changes are enough
-_SUBTITLE = {"es": "Prácticas nuevas y actualizadas", "en": "New and updated practices"}
 
 
 def feed_path(lang: str) -> str:
@@ -64,7 +64,7 @@ def atom(catalog: Catalog, site: Site, lang: str, aliases: dict[str, str] | None
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
     _add(feed, "id", feed_id(site, lang))
     _add(feed, "title", site.name(lang))
-    _add(feed, "subtitle", _SUBTITLE[lang])
+    _add(feed, "subtitle", words(lang)["feed_subtitle"])
     _add(feed, "link", rel="self", type="application/atom+xml", href=site.absolute(feed_path(lang)))
     _add(feed, "link", rel="alternate", type="text/html", href=site.absolute(site.prefix(lang)))
     # A feed without entries still needs an <updated>: the epoch says "nothing yet".

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from portal.build.output import write_files
 from portal.contribute import fieldref
+from portal.i18n import words
 from portal.model.catalog import Catalog, Project
 from portal.model.countries import codes as country_codes
 from portal.model.countries import country_name
@@ -355,8 +356,6 @@ def write(folder: Path, catalog: Catalog, project: Project, site: Site) -> list[
 
 # --- The field descriptions of the open data page -----------------------------------------
 
-_WORDS = {"es": {"required": "obligatorio", "optional": "opcional"},
-          "en": {"required": "required", "optional": "optional"}}
 
 
 _OPTIONAL_PREFIX = re.compile(r"^(?:opcional|optional)\s*[:.]\s*", re.IGNORECASE)
@@ -366,11 +365,11 @@ def fields_markdown(schema: dict, lang: str) -> str:
     """Every field of a practice, in one language, read from the schema by fieldref (as the
     editors' field reference is). A list rather than a table: long field names and
     descriptions stay readable on a phone."""
-    w = _WORDS[lang]
+    w = words(lang)["data"]
     items = []
     for f in fieldref.fields(schema):
-        title = markup.md_escape(f.title_es if lang == "es" else f.title_en)
-        desc = " ".join((f.description_es if lang == "es" else f.description_en).split())
+        title = markup.md_escape(getattr(f, f"title_{lang}"))
+        desc = " ".join(getattr(f, f"description_{lang}").split())
         # The schema's descriptions of optional fields start "Opcional:" for editors; here the
         # "(opcional)" before it says so already.
         desc = markup.md_escape(_OPTIONAL_PREFIX.sub("", desc, count=1))
@@ -380,8 +379,5 @@ def fields_markdown(schema: dict, lang: str) -> str:
 
 
 def license_markdown(site: Site, lang: str) -> str:
-    if lang == "es":
-        return (f"Los datos se publican bajo la licencia [{site.license_name}]({site.license_url}): "
-                "puede copiarlos, transformarlos y redistribuirlos citando la fuente.\n")
-    return (f"The data are published under the [{site.license_name}]({site.license_url}) licence: "
-            "you may copy, transform and redistribute them, crediting the source.\n")
+    link = f"[{site.license_name}]({site.license_url})"
+    return words(lang)["data"]["license"].format(license=link) + "\n"

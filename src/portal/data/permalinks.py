@@ -15,6 +15,7 @@ from pathlib import Path
 from portal.build import csp
 from portal.build.output import write_files
 from portal.data.published import history
+from portal.i18n import words
 from portal.read.checks import KEBAB, RESERVED
 from portal.read.problems import Problem
 from portal.read.sourcefiles import read_capped
@@ -192,8 +193,8 @@ def redirect_page(target: str, lang: str, canonical: str) -> str:
     """A plain HTML page sending the browser to `target` (relative), with a visible link for
     when the refresh does not happen. No script: it works under any CSP."""
     t, c = html.escape(target, quote=True), html.escape(canonical, quote=True)
-    moved = {"es": "Esta página se ha movido", "en": "This page has moved"}[lang]
-    go = {"es": "Ir a la nueva dirección", "en": "Go to the new address"}[lang]
+    moved = words(lang)["redirect"]["moved"]
+    go = words(lang)["redirect"]["go"]
     page = (f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
             f'<title>{moved}</title>\n<meta name="robots" content="noindex">\n'
             f'<link rel="canonical" href="{c}">\n'

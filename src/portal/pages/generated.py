@@ -19,12 +19,12 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-import yaml
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from portal.build.parallel import parallel_map
 from portal.cite import citation as cite
+from portal.i18n import Words, words
 from portal.model.catalog import Catalog
 from portal.model.countries import country_name
 from portal.model.practice import LANGUAGES, Institution, Practice
@@ -35,12 +35,11 @@ from portal.pages.related import related_all
 
 TEMPLATES = Path(__file__).parent / "templates"
 # British English writes "26 November 2026", as the portal's English pages do.
-DATE_LOCALES = {"es": "es", "en": "en_GB"}
 
 
-@cache
-def labels() -> dict[str, dict]:
-    return yaml.safe_load((TEMPLATES / "labels.yaml").read_text(encoding="utf-8"))
+def labels() -> dict[str, Words]:
+    """Every language's interface text (portal.i18n), by language."""
+    return {lang: words(lang) for lang in LANGUAGES}
 
 
 @cache
@@ -53,7 +52,7 @@ def _env() -> Environment:
 
 
 def readable_date(iso: str, lang: str) -> str:
-    return format_date(date.fromisoformat(iso), format="long", locale=DATE_LOCALES[lang])
+    return format_date(date.fromisoformat(iso), format="long", locale=words(lang)["locale"]["babel"])
 
 
 # The one line of a generated page's Markdown body; an HTML comment, which Python-Markdown passes

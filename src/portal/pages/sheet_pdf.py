@@ -31,7 +31,9 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from portal import i18n
 from portal.build.parallel import parallel_map
+from portal.i18n import words
 from portal.model.practice import LANGUAGES, Practice
 from portal.model.site import Site
 from portal.pages import markup
@@ -65,14 +67,6 @@ MEDIA_TYPE = "application/pdf"
 RENDERED_BY = ("pages/sheet_pdf.py", "cite/citation.py", "model/countries.py", "pages/markup.py",
                "model/practice.py")
 
-LABELS = {
-    "es": {"download": "Descargar ficha (PDF)", "print": "Imprimir la ficha",
-           "permanent_url": "Dirección permanente", "license": "Contenido bajo licencia",
-           "logo_alt": "Logotipo del portal"},
-    "en": {"download": "Download sheet (PDF)", "print": "Print the sheet",
-           "permanent_url": "Permanent URL", "license": "Content licensed under",
-           "logo_alt": "Portal logo"},
-}
 
 
 class FontsMissing(RuntimeError):
@@ -100,12 +94,6 @@ def _env() -> Environment:
     return env
 
 
-@cache
-def _labels() -> dict:
-    import yaml
-
-    return yaml.safe_load((TEMPLATES / "labels.yaml").read_text(encoding="utf-8"))
-
 
 @cache
 def _logo() -> str:
@@ -120,7 +108,7 @@ def sheet_html(practice: Practice, catalog, site: Site, lang: str) -> str:
 
     c = cite.citation(practice, catalog, site, lang)
     return _env().get_template(TEMPLATE.name).render(
-        p=practice, lang=lang, t=_labels()[lang], t_pdf=LABELS[lang],
+        p=practice, lang=lang, t=words(lang), t_pdf=words(lang)["pdf"],
         title=c.title, authors="; ".join(c.authors), description=markup.plain(practice.summary(lang)),
         keywords=", ".join(c.keywords), portal=site.name(lang), logo=_logo(),
         countries=list(c.countries),
@@ -137,7 +125,7 @@ def _readable_date(iso: str, lang: str) -> str:
     from babel.dates import format_date
 
     return format_date(date.fromisoformat(iso), format="long",
-                       locale={"es": "es", "en": "en_GB"}[lang])
+                       locale=words(lang)["locale"]["babel"])
 
 
 # --- PDF -----------------------------------------------------------------------------------
@@ -229,7 +217,7 @@ def _common_digest(vocabularies, site: Site) -> str:
         return _common[key][1]
     h = hashlib.sha256()
     for path in [*(PACKAGE / module for module in RENDERED_BY), TEMPLATE, STYLESHEET,
-                 TEMPLATES / "labels.yaml", *font_paths()]:
+                 *i18n.files(), *font_paths()]:
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     h.update(_logo().encode())
     for package in ("weasyprint", "pydyf", "fonttools", "babel", "markdown", "nh3", "jinja2"):
@@ -377,6 +365,6 @@ def page_link(practice: Practice, catalog, site: Site, lang: str) -> dict:
     """What templates/practice.md.j2 shows: the PDF's address beside the page, its label and
     size, and the print button's label (the button is made by overrides/assets/sheet.js)."""
     s = sheet(practice, catalog, site, lang)
-    return {"href": file_name(practice.id, lang), "label": LABELS[lang]["download"],
+    return {"href": file_name(practice.id, lang), "label": words(lang)["pdf"]["download"],
             "size": human_size(s.bytes, lang), "type": MEDIA_TYPE,
-            "print": LABELS[lang]["print"]}
+            "print": words(lang)["pdf"]["print"]}
