@@ -45,7 +45,8 @@ PAGE_KINDS = (
     PageKind("theme", "temas/integration/", "en/temas/integration/"),
     PageKind("populations", "poblaciones/", "en/poblaciones/"),
     PageKind("population", "poblaciones/migrants/", "en/poblaciones/migrants/"),
-    # One bilingual 404 (Spanish first, English half marked lang="en"), reached by a missing URL.
+    # The 404 of each language, reached by a missing URL: the root one says it in English too
+    # (its English half marked lang="en"), en/404.html is English throughout.
     PageKind("404", "no-existe/", "en/does-not-exist/"),
 )
 

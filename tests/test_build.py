@@ -165,6 +165,18 @@ def test_one_bilingual_404(site):
     assert english.find("a", href="/en/")
 
 
+def test_english_404_is_english_throughout(site):
+    """Under /en/ a missing address gets an English page: English navigation, header search on
+    the English index, no Spanish half (hosts serve the nearest 404.html, or by _redirects)."""
+    page = soup(site, "en/404.html")
+    assert page.html["lang"] == "en"
+    assert page.h1.get_text(strip=True) == "Page not found"
+    assert not page.select('article [lang="es"]') and "Página no encontrada" not in str(page)
+    assert page.select_one("article").find("a", href="/en/practicas/")
+    assert page.select_one("[data-bp-search]")["data-bundle"] == "/en/pagefind/pagefind.js"
+    assert "/en/*  /en/404.html  404" in (site / "_redirects").read_text(encoding="utf-8").splitlines()
+
+
 HOSTILE = '''
 summary:
   es: "Hola <script>alert('es')</script> <img src=x onerror=alert(1)> <a href='javascript:alert(2)'>x</a>"

@@ -8,12 +8,12 @@ from harness import SEED_ID, make_driver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from portal.model.practice import LANGUAGES
+from portal.model.practice import LANGUAGES, language_prefix
 from portal.pages.generated import labels
 
 
 def practice_path(lang: str) -> str:
-    return ("/" if lang == "es" else f"/{lang}/") + f"practicas/{SEED_ID}/"
+    return f"/{language_prefix(lang)}practicas/{SEED_ID}/"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

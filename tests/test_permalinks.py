@@ -13,7 +13,7 @@ import lxml.html
 from harness import ROOT, SEED_ID, build_site, copy_project, run_portal, serve
 
 from portal.data.permalinks import MANIFEST, read_manifest
-from portal.model.practice import LANGUAGES
+from portal.model.practice import LANGUAGES, language_prefix
 
 NEW_ID = "peru-integracion-migratoria"
 
@@ -68,7 +68,7 @@ def test_renaming_a_practice_needs_a_redirect_and_then_old_urls_keep_working(tmp
         for _, url in read_manifest(project):
             assert fetch(base + url)[0] == 200, url
         for lang in LANGUAGES:
-            prefix = "/" if lang == "es" else f"/{lang}/"
+            prefix = "/" + language_prefix(lang)
             old_url = f"{base}{prefix}practicas/{SEED_ID}/"
             status, body = fetch(old_url)
             doc = lxml.html.fromstring(body)

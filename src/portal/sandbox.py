@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -77,7 +78,12 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
     def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
+        # The nearest 404.html up the requested path, as Cloudflare Pages serves it (and Netlify
+        # with the site's _redirects): /en/x gets en/404.html.
+        root = Path(self.directory)
+        parts = urllib.parse.urlsplit(self.path).path.strip("/").split("/")[:-1]
+        pages = [root.joinpath(*parts[:n], "404.html") for n in range(len(parts), -1, -1)]
+        page = next((p for p in pages if p.is_file() and root in p.resolve().parents), root / "404.html")
         if code == 404 and page.is_file():
             body = page.read_bytes()
             self.send_response(404)

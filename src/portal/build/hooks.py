@@ -25,10 +25,11 @@ from mkdocs.structure.toc import get_toc
 
 from portal.build import csp, markers, parallel, staging
 from portal.build import site_files as reuse
-from portal.build.output import UnsafeName, UnsafeOutput, sync, write_error
+from portal.build.output import UnsafeName, UnsafeOutput, sync, write_error, write_files
 from portal.build.parallel import Job
+from portal.data import feeds
 from portal.model.catalog import Catalog, Project
-from portal.model.practice import LANGUAGES
+from portal.model.practice import LANGUAGES, language_prefix
 from portal.model.site import Site, names_from_i18n
 from portal.pages import fragments, sheet_pdf
 from portal.pages import generated as pages
@@ -80,7 +81,7 @@ class BuildState:
     stale: set[str]
     outputs: Job | None = None  # the citation, redirect, feed and open data writer
     indexing: list[search_index.Indexing] = field(default_factory=list)  # one per language
-    page_404: str | None = None  # the default language's 404 page (see on_post_template)
+    pages_404: dict[str, str] = field(default_factory=dict)  # each language's 404 page
 
 
 def _site(config) -> Site:
@@ -232,12 +233,23 @@ class Hooks:
         return files
 
     def on_page_context(self, context, page, config, nav):
-        # The portal's own words for the theme's templates (the header search counts practices).
-        context["portal_words"] = pages.labels()[config.theme["language"]]
-        return context
+        return self._theme_context(context, config)
 
     def on_template_context(self, context, template_name, config):
-        context["portal_words"] = pages.labels()[config.theme["language"]]  # the 404 page's header
+        return self._theme_context(context, config)  # the 404 page's
+
+    @staticmethod
+    def _theme_context(context, config):
+        # What the theme's templates (overrides/) take from the portal: its words (the header
+        # search counts practices), the default language and this language's feed.
+        lang = config.theme["language"]
+        context["portal_words"] = pages.labels()[lang]
+        context["portal_default_language"] = LANGUAGES[0]
+        context["portal_feed_path"] = feeds.feed_path(lang)
+        context["portal_home"] = language_prefix(lang)
+        context["portal_other_languages"] = [{"lang": other, "home": language_prefix(other),
+                                              "words": pages.labels()[other]}
+                                             for other in LANGUAGES if other != lang]
         return context
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
@@ -304,12 +316,13 @@ class Hooks:
         return csp.with_meta_policy(output)
 
     def on_post_template(self, output: str, template_name: str, config) -> str:
-        # The i18n plugin renders 404.html once per language and the last one wins; the page is
-        # bilingual, so keep the default language's copy (its <html lang="es"> and Spanish nav).
+        # The i18n plugin renders 404.html once per language into the same file, and the last
+        # one wins: keep the default language's there (it says it in every language); the
+        # others are written to <lang>/404.html by on_post_build.
         if template_name == "404.html":
-            if config.theme["language"] == LANGUAGES[0]:
-                self.build.page_404 = csp.with_meta_policy(output)
-            return self.build.page_404 or output
+            pages_404 = self.build.pages_404
+            pages_404[config.theme["language"]] = csp.with_meta_policy(output)
+            return pages_404.get(LANGUAGES[0], output)
         return output
 
     def on_post_build(self, config) -> None:
@@ -321,6 +334,9 @@ class Hooks:
             except (UnsafeOutput, UnsafeName) as e:
                 raise PluginError(str(e)) from None
             log.info("portal: %d citation, redirect, feed and open data files", files)
+        if lang != LANGUAGES[0] and lang in state.pages_404:
+            write_files(Path(config.site_dir), state.site.prefix(lang).rstrip("/"),
+                        {"404.html": state.pages_404[lang].encode("utf-8")})
         # This language's search index, by Pagefind in its own process: the i18n plugin builds
         # the next language inside the default language's on_post_build (priority -100, after
         # this hook) meanwhile. The i18n plugin keeps site_dir at the root for every language.

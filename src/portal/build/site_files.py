@@ -1,16 +1,17 @@
 """Everything written into the built site besides the pages, for citing and reusing the
 catalogue: citation files, redirects of renamed practices, the Atom feed and the open data.
 They need the checked catalog only, not the built pages: the MkDocs hook writes them while
-the pages are built (see portal.background)."""
+the pages are built (see portal.build.parallel)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from portal.build.output import write_files
 from portal.cite import files as citation_files
 from portal.data import feeds, opendata, permalinks
 from portal.model.catalog import Catalog, Project
-from portal.model.practice import LANGUAGES
+from portal.model.practice import LANGUAGES, language_prefix
 from portal.model.site import Site
 
 
@@ -34,4 +35,13 @@ def write_outputs(lang_folder: Path, lang: str, catalog: Catalog, project: Proje
         # too, which points at the sitemap of both.
         written += opendata.write(lang_folder, catalog, project, site)
         written.append(feeds.write_robots(lang_folder, site))
+        written += write_files(lang_folder, "", {"_redirects": not_found_rules()})
     return written
+
+
+def not_found_rules() -> bytes:
+    """Netlify's `_redirects`: a missing address under /en/ gets the English 404 page (Netlify
+    serves only the root 404.html by itself; Cloudflare Pages looks for the nearest one). A rule
+    without `!` never hides a file that exists."""
+    return "".join(f"/{language_prefix(lang)}*  /{language_prefix(lang)}404.html  404\n"
+                   for lang in LANGUAGES[1:]).encode("utf-8")

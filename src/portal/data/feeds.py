@@ -15,7 +15,7 @@ from portal.build.output import write_files
 from portal.cite import citation as cite
 from portal.i18n import words
 from portal.model.catalog import Catalog
-from portal.model.practice import LANGUAGES
+from portal.model.practice import language_prefix
 from portal.model.site import Site
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -24,7 +24,7 @@ MAX_ENTRIES = 50  # readers poll often: the newest changes are enough
 
 
 def feed_path(lang: str) -> str:
-    return ("" if lang == LANGUAGES[0] else f"{lang}/") + FEED_FILE
+    return language_prefix(lang) + FEED_FILE
 
 
 def tag_entity(site: Site) -> str:

@@ -7,6 +7,13 @@ from dataclasses import dataclass
 LANGUAGES = ("es", "en")  # Spanish first: the default language, served at /.
 
 
+def language_prefix(lang: str) -> str:
+    """Path of a language's home below the site root: "" for the default language, "en/" for
+    English. The one place that says where a language lives (the site, the feeds, the theme's
+    templates and the tests ask it)."""
+    return "" if lang == LANGUAGES[0] else f"{lang}/"
+
+
 @dataclass(frozen=True)
 class Text:
     """A text in both languages."""

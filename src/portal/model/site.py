@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from portal.model.practice import LANGUAGES
+from portal.model.practice import LANGUAGES, language_prefix
 
 DEFAULT_LICENSE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
 
@@ -64,8 +64,7 @@ class Site:
         return self.absolute(self.image) if self.image else ""
 
     def prefix(self, lang: str) -> str:
-        """Path of a language's home below the site root: "" for Spanish, "en/" for English."""
-        return "" if lang == LANGUAGES[0] else f"{lang}/"
+        return language_prefix(lang)
 
     def practice_path(self, practice_id: str, lang: str) -> str:
         return f"{self.prefix(lang)}practicas/{practice_id}/"

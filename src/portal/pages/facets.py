@@ -18,62 +18,71 @@ from portal.model.practice import Practice
 from portal.model.regions import region_of, regions
 
 
+def _by_label(facet: str):
+    """Values listed by their label in the page's language (countries)."""
+    return lambda catalog, lang, words: lambda v: value_label(catalog, facet, v, lang, words).casefold()
+
+
+def _in_file_order(terms: str):
+    """Values listed as the vocabulary file lists them (editors chose that order)."""
+    return lambda catalog, lang, words: list(getattr(catalog.vocabularies, terms)).index
+
+
+def _term(terms: str):
+    return lambda catalog, v, lang, words: getattr(catalog.vocabularies, terms)[v].label(lang)
+
+
+def _every_term(terms: str):
+    return lambda catalog: list(getattr(catalog.vocabularies, terms))
+
+
+def _objective(catalog: Catalog, value: str, lang: str, words: dict) -> str:
+    objective = catalog.vocabularies.objectives[int(value)]
+    return f"{objective.number}. {objective.short(lang)}"
+
+
 @dataclass(frozen=True)
 class Facet:
+    """One way of finding practices: everything about it in one place."""
+
     name: str  # URL parameter and Pagefind filter name
-    label_key: str  # key of its heading in labels.yaml
-    values: Callable[[Practice], tuple[str, ...]]
+    label_key: str  # key of its heading in the interface text (portal.i18n)
+    values: Callable[[Practice], tuple[str, ...]]  # a practice's values, as permanent keys
+    label: Callable[[Catalog, str, str, dict], str]  # (catalog, value, lang, words) -> label
+    # (catalog, lang, words) -> the sort key of its values: vocabulary order where there is
+    # one, objective number, newest year first, country name in the page's language.
+    order: Callable[[Catalog, str, dict], Callable[[str], object]]
+    # Every term of its vocabulary, in order (for listing pages of terms no practice has yet).
+    terms: Callable[[Catalog], list[str]] | None = None
 
 
 FACETS = (
-    Facet("region", "region", lambda p: tuple(sorted({region_of(c) for c in p.countries}))),
-    Facet("country", "countries", lambda p: tuple(p.countries)),
-    Facet("gcm", "gcm_objectives", lambda p: tuple(str(n) for n in sorted(p.gcm_objectives))),
-    Facet("principle", "principles", lambda p: tuple(p.gcm_principles)),
-    Facet("theme", "themes", lambda p: tuple(p.themes)),
-    Facet("population", "populations", lambda p: tuple(p.populations)),
-    Facet("status", "status_label", lambda p: (p.status,)),
-    Facet("year", "start_year", lambda p: (str(p.start_year),)),
+    Facet("region", "region", lambda p: tuple(sorted({region_of(c) for c in p.countries})),
+          lambda catalog, v, lang, words: regions()[v]["label"][lang],
+          lambda catalog, lang, words: list(regions()).index),
+    Facet("country", "countries", lambda p: tuple(p.countries),
+          lambda catalog, v, lang, words: country_name(v, lang), _by_label("country")),
+    Facet("gcm", "gcm_objectives", lambda p: tuple(str(n) for n in sorted(p.gcm_objectives)),
+          _objective, lambda catalog, lang, words: int,
+          lambda catalog: [str(n) for n in sorted(catalog.vocabularies.objectives)]),
+    Facet("principle", "principles", lambda p: tuple(p.gcm_principles),
+          _term("principles"), _in_file_order("principles"), _every_term("principles")),
+    Facet("theme", "themes", lambda p: tuple(p.themes),
+          _term("themes"), _in_file_order("themes"), _every_term("themes")),
+    Facet("population", "populations", lambda p: tuple(p.populations),
+          _term("populations"), _in_file_order("populations"), _every_term("populations")),
+    Facet("status", "status_label", lambda p: (p.status,),
+          lambda catalog, v, lang, words: words["status"][v],
+          lambda catalog, lang, words: list(words["status"]).index),
+    Facet("year", "start_year", lambda p: (str(p.start_year),),
+          lambda catalog, v, lang, words: v,  # a year is its own label
+          lambda catalog, lang, words: lambda v: -int(v)),
 )
+BY_NAME = {facet.name: facet for facet in FACETS}
 
 
 def value_label(catalog: Catalog, facet: str, value: str, lang: str, labels: dict) -> str:
-    vocab = catalog.vocabularies
-    if facet == "country":
-        return country_name(value, lang)
-    if facet == "region":
-        return regions()[value]["label"][lang]
-    if facet == "gcm":
-        objective = vocab.objectives[int(value)]
-        return f"{objective.number}. {objective.short(lang)}"
-    if facet == "principle":
-        return vocab.principles[value].label(lang)
-    if facet == "theme":
-        return vocab.themes[value].label(lang)
-    if facet == "population":
-        return vocab.populations[value].label(lang)
-    if facet == "status":
-        return labels["status"][value]
-    return value  # a year is its own label
-
-
-def _order(facet: str, catalog: Catalog, lang: str, labels: dict):
-    """How a facet's values are listed: vocabulary order where there is one (editors chose
-    it), objective number, newest year first, country name in the page's language."""
-    vocab = catalog.vocabularies
-    if facet == "gcm":
-        return lambda v: int(v)
-    if facet == "year":
-        return lambda v: -int(v)
-    if facet in ("principle", "theme", "population"):
-        keys = list({"principle": vocab.principles, "theme": vocab.themes,
-                     "population": vocab.populations}[facet])
-        return keys.index
-    if facet == "status":
-        return list(labels["status"]).index
-    if facet == "region":
-        return list(regions()).index
-    return lambda v: value_label(catalog, facet, v, lang, labels).casefold()
+    return BY_NAME[facet].label(catalog, value, lang, labels)
 
 
 @dataclass(frozen=True)
@@ -91,7 +100,7 @@ def options(catalog: Catalog, facet: Facet, lang: str, labels: dict) -> list[Opt
     """The values of a facet that some practice has, with how many practices have each."""
     found = counts(catalog, facet)
     return [Option(v, value_label(catalog, facet.name, v, lang, labels), found[v])
-            for v in sorted(found, key=_order(facet.name, catalog, lang, labels))]
+            for v in sorted(found, key=facet.order(catalog, lang, labels))]
 
 
 def practice_filters(practice: Practice) -> dict[str, tuple[str, ...]]:

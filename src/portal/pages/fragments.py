@@ -16,7 +16,7 @@ from portal.model import regions
 from portal.model.catalog import Catalog
 from portal.model.countries import country_name
 from portal.pages import americas_map, cards
-from portal.pages.facets import FACETS, counts, options
+from portal.pages.facets import BY_NAME, counts, options
 from portal.pages.generated import _env, labels
 from portal.pages.listings import listing_path
 
@@ -26,7 +26,7 @@ def _macros(lang: str):
 
 
 def _facet(name: str):
-    return next(f for f in FACETS if f.name == name)
+    return BY_NAME[name]
 
 
 def search_box(lang: str) -> str:

@@ -16,7 +16,7 @@ from portal.model.countries import country_name
 from portal.model.practice import LANGUAGES
 from portal.pages import markup
 from portal.pages.cards import card
-from portal.pages.facets import FACETS, Facet, counts, options, value_label
+from portal.pages.facets import BY_NAME, Facet, counts, options, value_label
 from portal.pages.frontmatter import front_matter
 
 
@@ -53,20 +53,15 @@ def listing_path(facet: str, value: str) -> str:
 
 
 def _facet(name: str) -> Facet:
-    return next(f for f in FACETS if f.name == name)
+    return BY_NAME[name]
 
 
 def _terms(catalog: Catalog, listing: Listing) -> list[str]:
-    vocab = catalog.vocabularies
-    if listing.facet == "gcm":
-        return [str(n) for n in sorted(vocab.objectives)]
-    if listing.facet == "theme":
-        return list(vocab.themes)
-    if listing.facet == "population":
-        return list(vocab.populations)
+    facet = _facet(listing.facet)
+    if facet.terms is not None:
+        return facet.terms(catalog)
     # A country whose practices were all withdrawn keeps its page: its URL was published.
-    return sorted(set(counts(catalog, _facet("country")))
-                  | {c for p in catalog.withdrawn for c in p.countries})
+    return sorted(set(counts(catalog, facet)) | {c for p in catalog.withdrawn for c in p.countries})
 
 
 def _front(title: str, description: str) -> str:
