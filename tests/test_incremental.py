@@ -11,7 +11,6 @@ import sys
 from harness import ROOT, SEED_ID, copy_project, seed_only
 
 from portal.model.catalog import Project
-from portal.pages import markup
 from portal.read.practices import check
 
 
@@ -38,13 +37,6 @@ def test_a_second_check_sees_every_edit(tmp_path):
     (tmp_path / "practices" / "otra.yaml").unlink()
     catalog, problems = check(project)
     assert catalog and problems == []
-
-
-def test_rendering_is_the_same_from_the_cache():
-    text = "Una *prueba* con [enlace](https://example.org) y <script>alert(1)</script>"
-    assert markup.inline(text) == markup.inline(text) == markup.inline.__wrapped__(text)
-    assert markup.block(text) == markup.block.__wrapped__(text)
-    assert "<script>" not in markup.inline(text)
 
 
 def test_dirty_rebuild_refreshes_pages_that_show_the_catalog(tmp_path):

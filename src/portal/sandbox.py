@@ -59,13 +59,16 @@ def build_env(env: dict | None = None) -> dict:
 
 
 def build_site(project: Path, site_dir: Path, *, check: bool = True, env: dict | None = None,
-               config: Path | None = None, quiet: bool = False) -> subprocess.CompletedProcess:
+               config: Path | None = None, quiet: bool = False,
+               own_package: bool = False) -> subprocess.CompletedProcess:
     """A real `mkdocs build --strict` of a project folder into site_dir, in a subprocess (MkDocs
-    caches hook modules inside one process). `config` defaults to the project's mkdocs.yml."""
+    caches hook modules inside one process). `config` defaults to the project's mkdocs.yml.
+    `own_package`: build with the copy's src/portal (a test that edits the package's files)
+    instead of the installed one: `python -m` puts its working folder first on sys.path."""
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", *(["-q"] if quiet else []),
          "-f", str(config or project / "mkdocs.yml"), "-d", str(site_dir)],
-        capture_output=True, text=True, env=build_env(env), cwd=project)
+        capture_output=True, text=True, env=build_env(env), cwd=project / "src" if own_package else project)
     if check and result.returncode != 0:
         raise AssertionError(f"build failed:\n{result.stdout}\n{result.stderr}")
     return result

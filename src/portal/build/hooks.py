@@ -23,6 +23,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.toc import get_toc
 
+from portal import i18n
 from portal.build import csp, markers, parallel, staging
 from portal.build import site_files as reuse
 from portal.build.output import UnsafeName, UnsafeOutput, sync, write_error, write_files
@@ -186,13 +187,17 @@ class Hooks:
         project = Project(Path(config.config_file_path).parent)
         site = _site(config)
         try:
+            for lang in LANGUAGES:
+                i18n.words(lang)  # every language file has every key, before any page is made
             catalog = load_catalog(project)
+            generated = pages.all_pages(catalog, site)
         except ProblemsFound as e:
             # PluginError stops the build with its message and no traceback.
             raise PluginError(f"practices do not validate:\n{e}") from None
+        except i18n.MissingText as e:
+            raise PluginError(str(e)) from None
         for warning in catalog.warnings:
             log.info(str(warning))  # warnings never fail --strict; `make check` shows them
-        generated = pages.all_pages(catalog, site)
         try:
             report = sync(project.docs_dir, pages.OWNED, generated.files)
         except (UnsafeOutput, UnsafeName) as e:

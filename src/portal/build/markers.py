@@ -54,7 +54,6 @@ def _listing_cards(c: Context, facet: str, value: str) -> str:
 
 PARTS: dict[str, Part] = {
     # Hand-written pages (Markdown).
-    "by-country": Part(MARKDOWN, lambda c: listings.home_counts(c.catalog, "country", c.lang, labels())),
     "by-gcm": Part(MARKDOWN, lambda c: listings.home_counts(c.catalog, "gcm", c.lang, labels())),
     "fields": Part(MARKDOWN, lambda c: opendata.fields_markdown(c.schema, c.lang)),
     "license": Part(MARKDOWN, lambda c: opendata.license_markdown(c.site, c.lang)),
