@@ -29,17 +29,34 @@ def wait_for(predicate, seconds: float = 90):
     return None
 
 
-@pytest.fixture
-def served_preview(tmp_path):
-    project = copy_project(tmp_path / "p")
+def _serve(project, tmp_path, *, cwd):
     port = free_port()
     log = open(tmp_path / "serve.log", "w")
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}",
          "-f", str(project / "mkdocs.yml")],
-        cwd=project, stdout=log, stderr=subprocess.STDOUT,
+        cwd=cwd, stdout=log, stderr=subprocess.STDOUT,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    yield project, f"http://127.0.0.1:{port}", tmp_path / "serve.log"
+    return process, log, f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture
+def served_preview(tmp_path):
+    project = copy_project(tmp_path / "p")
+    process, log, url = _serve(project, tmp_path, cwd=project)
+    yield project, url, tmp_path / "serve.log"
+    process.terminate()
+    process.wait(timeout=20)
+    log.close()
+
+
+@pytest.fixture
+def served_own_package(tmp_path):
+    """The preview of a copy that runs the copy's own src/portal (its working folder comes first
+    on sys.path), so that a test may edit the package's files as an engineer does."""
+    project = copy_project(tmp_path / "p")
+    process, log, url = _serve(project, tmp_path, cwd=project / "src")
+    yield project, url, tmp_path / "serve.log"
     process.terminate()
     process.wait(timeout=20)
     log.close()
@@ -74,3 +91,32 @@ def test_preview_shows_the_seed_in_both_languages_and_regenerates_on_save(served
                       encoding="utf-8")
     fixed = wait_for(lambda: "Migrant Welcome Unit" in (fetch(f"{url}/en/practicas/{SEED_ID}/") or ""))
     assert fixed, log.read_text()
+
+
+def test_every_kind_of_input_edited_shows_on_the_next_rebuild(served_own_package):
+    """No cache outlives what it was made from: a practice, a vocabulary, the interface text, a
+    template and the package's code, each edited under `mkdocs serve`, shows on the page."""
+    project, url, log = served_own_package
+    page = f"{url}/en/practicas/{SEED_ID}/"
+    first = wait_for(lambda: fetch(page))
+    assert first and "Socio-economic integration" in first and "Lessons learned" in first, log.read_text()
+    assert " kB" in first and "kilobytes" not in first
+    package = project / "src" / "portal"
+    edits = [
+        (project / "practices" / f"{SEED_ID}.yaml", "en: Migrant Integration Unit of",
+         "en: Migrant Inclusion Unit of", "Migrant Inclusion Unit"),
+        (project / "practices" / "vocabularies" / "themes.yaml", "en: Socio-economic integration}",
+         "en: Economic and social integration}", "Economic and social integration"),
+        (package / "i18n" / "en.yaml", "lessons: Lessons learned", "lessons: What was learned",
+         "What was learned"),
+        (package / "pages" / "templates" / "sheet.html.j2", '<h2 id="lessons">{{ t.lessons }}</h2>',
+         '<h2 id="lessons">{{ t.lessons }} (template edited)</h2>', "(template edited)"),
+        (package / "pages" / "sheet_pdf.py", 'round(size / 1000))} kB"', 'round(size / 1000))} kilobytes"',
+         "kilobytes"),
+    ]
+    for path, old, new, shown in edits:
+        text = path.read_text(encoding="utf-8")
+        assert old in text, path
+        path.write_text(text.replace(old, new), encoding="utf-8")
+        assert wait_for(lambda shown=shown: shown in (fetch(page) or "")), f"{path.name}: {log.read_text()}"
+    assert "Traceback" not in log.read_text()
