@@ -67,7 +67,7 @@ def ratio(project: Path, rounds: int = ROUNDS) -> None:
     same machine state. The budget is read on the best of each (the least disturbed run); the
     median of each and of the pairs' ratios say how much the machine's load moved them. The
     full build generates its Markdown again (its folders are removed first): generating is part
-    of what the hooks cost. It uses a second core (see portal.background): its CPU seconds
+    of what the hooks cost. It uses a second core (see portal.build.parallel): its CPU seconds
     exceed its wall seconds."""
     bare_yml = bare_config(project)
     runs = {"bare": [], "full": []}  # (wall, CPU) per round

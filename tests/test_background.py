@@ -1,4 +1,4 @@
-"""Work on a second core (portal.background): the same results, in the same order, as doing it
+"""Work on a second core (portal.build.parallel): the same results, in the same order, as doing it
 in the build's own process; the child's errors reach the build; no fork beside other threads.
 
 Each case runs in a fresh interpreter, like `mkdocs build`: the test session itself runs the

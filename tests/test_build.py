@@ -143,7 +143,7 @@ def test_home_lists_the_latest_practices_and_the_catalog_lists_all(built):
               for p in (project / "practices").glob("*.yaml")}
     newest_first = sorted((s["published"] for s in sheets.values()), reverse=True)
     for path, lang in (("index.html", "es"), ("en/index.html", "en")):
-        latest = soup(site, path).select_one("article h2").find_next_sibling("ol")  # cards (portal.fragments)
+        latest = soup(site, path).select_one("article h2").find_next_sibling("ol")  # cards (portal.pages.fragments)
         links = latest.select('a[href^="practicas/"]')
         ids = [a["href"].split("/")[1] for a in links]
         assert ids, path

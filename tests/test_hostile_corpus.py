@@ -212,7 +212,7 @@ def test_search_results_run_nothing(trapped, query):
     results = driver.find_element(By.CSS_SELECTOR, "[data-results]")
     tags = driver.execute_script(
         "return [...arguments[0].querySelectorAll('*')].map(e => e.tagName.toLowerCase())", results)
-    # The card of a result (portal.cards, rebuilt by the search UI from text).
+    # The card of a result (portal.pages.cards, rebuilt by the search UI from text).
     allowed = {"li", "a", "p", "mark", "span", "h2", "h3", "div", "strong", "ul", "ol", "time", "article"}
     assert set(tags) <= allowed, set(tags)
     assert driver.execute_script("return window.__alerts") == []

@@ -1,5 +1,5 @@
 """The writers never follow a link and never leave half of anything: output.sync (generated
-pages in docs/) and portal.staging (the built site swapped in whole)."""
+pages in docs/) and portal.build.staging (the built site swapped in whole)."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 The policy allows scripts only from the site itself plus the theme's own inline scripts, each
 allowed by its SHA-256 hash. A page's content can hold no script at all (the hooks refuse the
-page, see portal.livemarkup), so every inline script of a built page comes from the theme's
+page, see portal.pages.livemarkup), so every inline script of a built page comes from the theme's
 templates and is hashed; nothing decided by counting tags in the page (content could close an
 <article> early) decides what is allowed. `'wasm-unsafe-eval'` lets the search engine
 (Pagefind) compile its WebAssembly; it does not allow eval() of JavaScript.

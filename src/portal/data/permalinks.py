@@ -170,7 +170,7 @@ def _gone(url: str, old: str) -> str:
 
 
 def _history_problems(root: Path, ids: set[str], redirects: dict[str, str], reported: set[str]) -> list[Problem]:
-    """Practices published from the main branch (git history, portal.published) that are gone
+    """Practices published from the main branch (git history, portal.data.published) that are gone
     without a redirect, whether or not anyone ran `make permalinks` for them."""
     found = history(root)
     if found is None:

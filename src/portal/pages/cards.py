@@ -1,7 +1,7 @@
 """The card of a practice: what every list of practices shows (the catalog, the home page, the
 listing pages, related practices and search results). One definition of its fields, rendered by
 the one template `card.html.j2` and, for search results, sent to the browser as Pagefind meta
-(portal.search_index), so a card reads the same wherever it appears.
+(portal.search.index), so a card reads the same wherever it appears.
 """
 
 from __future__ import annotations

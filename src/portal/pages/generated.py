@@ -1,6 +1,6 @@
 """Pages generated from the catalog: one sheet per practice and language, the catalog, listings.
 
-Editors' Markdown is rendered exactly once, field by field, by portal.markup (then cleaned by
+Editors' Markdown is rendered exactly once, field by field, by portal.pages.markup (then cleaned by
 nh3). That HTML must never meet a Markdown parser again: MkDocs' own pass, with attr_list, once
 turned escaped text of a cleaned summary into `<img onerror>`. So a practice sheet is written as
 two parts: a Markdown file under docs/ holding only front matter and the marker `BODY_MARKER`,

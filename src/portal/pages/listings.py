@@ -23,7 +23,7 @@ from portal.pages.frontmatter import front_matter
 @dataclass(frozen=True)
 class Listing:
     folder: str  # folder under docs/ (and URL segment), owned by the generator
-    facet: str  # name in portal.facets.FACETS
+    facet: str  # name in portal.pages.facets.FACETS
     prefix: str  # label keys of a term's page: <prefix>_listing_title, _description
     index: str  # label keys of the folder's index page: <index>_title, <index>_description
     every_term: bool  # a page for every vocabulary term, or only for values some practice has
@@ -106,7 +106,7 @@ def _term_page(catalog: Catalog, listing: Listing, value: str, lang: str, t: dic
     n = len(practices)
     if n:
         out.append(f"{n} {t['count_one'] if n == 1 else t['count_many']}.\n")
-        # Cards hold editors' text: they are put in after MkDocs' Markdown pass (portal.fragments).
+        # Cards hold editors' text: they are put in after MkDocs' Markdown pass (portal.pages.fragments).
         # The digest changes the file when a card does, for `mkdocs serve`'s rebuilds.
         digest = hashlib.sha256(repr([card(p, lang, t) for p in practices]).encode()).hexdigest()
         out.append(f"<!-- portal:cards {listing.facet} {value} -->\n\n<!-- {digest[:20]} -->\n")
@@ -124,7 +124,7 @@ def _index_page(catalog: Catalog, listing: Listing, lang: str, t: dict) -> str:
     out = [_front(title, t[f"{listing.index}_description"]), f"# {text(title)}\n",
            f"{t[f'{listing.index}_description']}\n"]
     if listing.facet == "country":
-        out.append("<!-- portal:map countries -->\n")  # portal.fragments
+        out.append("<!-- portal:map countries -->\n")  # portal.pages.fragments
     items = []
     for option in _ordered(catalog, listing, lang, t):
         if not found[option[0]]:

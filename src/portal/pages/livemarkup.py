@@ -5,7 +5,7 @@ label, a hand-written page).
 Content never needs a script, an event handler or a script-bearing URL: scripts of the site are
 files under overrides/assets/, allowed by the Content-Security-Policy, and the theme's own
 inline scripts sit outside the content. Because content can hold none, every inline script in a
-built page is the theme's, and hashing them all for the policy (portal.csp) cannot let one in
+built page is the theme's, and hashing them all for the policy (portal.build.csp) cannot let one in
 from content.
 """
 

@@ -69,7 +69,7 @@ def file_problems(loaded: Loaded, stem: str, rel: str) -> list[Problem]:
             openers = value.count("[") + value.count("<")
             if openers > MAX_OPENERS:
                 # Python-Markdown's time grows with their square; past the limit a page would
-                # show them as text (portal.markup), so the editor hears of it here.
+                # show them as text (portal.pages.markup), so the editor hears of it here.
                 add((*path, lang), f"tiene {openers} signos [ y <; un texto admite hasta "
                                    f"{MAX_OPENERS} (enlaces y formato) / holds {openers} '[' and "
                                    f"'<'; a text may hold up to {MAX_OPENERS} (links and formatting)")

@@ -354,7 +354,7 @@ def load(raw: bytes, *, allow_empty: bool = False, max_items: int = MAX_ITEMS) -
         for event in yaml.parse(text, Loader=_Loader):
             builder.feed(event)
     except yaml.MarkedYAMLError as e:
-        # Said as what to do, at the line of the mistake (portal.yamlsyntax).
+        # Said as what to do, at the line of the mistake (portal.read.yamlsyntax).
         try:
             found = explain(text, e)
         except Exception:  # noqa: BLE001 - a hint must never turn a located message into a traceback

@@ -5,7 +5,7 @@ built practice sheets and writes that language's bundle in its home: site/pagefi
 Spanish, site/en/pagefind/ for English, split in small chunks that the browser fetches per
 query. Only practice sheets are read, and only their data-pagefind-body, so nav, footer,
 listings and the catalog stay out of the index. Facet values are permanent keys (see
-portal.facets); the catalog page turns them into labels.
+portal.pages.facets); the catalog page turns them into labels.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def practice_body(content: str, practice: Practice, lang: str) -> str:
         Markup('<span data-pagefind-meta="place">{}</span>').format(
             ", ".join(country_name(c, lang) for c in practice.countries)),
         Markup('<span data-pagefind-meta="year">{}</span>').format(practice.start_year),
-        # The rest of the practice's card (portal.cards), for result lists that look like it.
+        # The rest of the practice's card (portal.pages.cards), for result lists that look like it.
         *(Markup('<span data-pagefind-meta="{}">{}</span>').format(name, value)
           for name, value in _card_meta(practice, lang).items() if value),
         Markup('<span data-pagefind-sort="published">{}</span>').format(practice.published),
