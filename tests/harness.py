@@ -45,13 +45,17 @@ def seed_only(practices_dir: Path) -> Path:
     return practices_dir
 
 
-def run_portal(project: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    """The portal command line (`make check` runs `python -m portal check`)."""
+def run_portal(project: Path, *args: str, env: dict | None = None,
+               own_package: bool = False) -> subprocess.CompletedProcess:
+    """The portal command line (`make check` runs `python -m portal check`). `own_package`: run
+    the copy's src/portal instead of the installed one (`python -m` puts its working folder
+    first on sys.path), for a test that edits the package's files."""
     run_env = {**os.environ}
     run_env.pop("GITHUB_ACTIONS", None)  # annotations only when a test asks for them
     run_env.update(env or {})
     return subprocess.run([sys.executable, "-m", "portal", "--root", str(project), *args],
-                          capture_output=True, text=True, env=run_env, cwd=project)
+                          capture_output=True, text=True, env=run_env,
+                          cwd=project / "src" if own_package else project)
 
 
 def make_driver(*, width: int = 1280, height: int = 900, javascript: bool = True,

@@ -14,10 +14,11 @@ from harness import ROOT
 from test_validation import BASE, F, edit, messages
 
 from portal.contribute.scaffold import scaffold_text
-from portal.read.aftersyntax import AFTER
+from portal.read.aftersyntax import after_syntax
 
 SCHEMA = json.loads((ROOT / "practices" / "schema.json").read_text(encoding="utf-8"))
 NEW = scaffold_text(SCHEMA, "ejemplo", "2026-12-01")
+AFTER = after_syntax()
 
 
 def line_of(text: str, line: str, start: int = 0) -> int:

@@ -31,7 +31,9 @@ def test_a_wrong_marker_stops_the_build_with_its_page_and_line(tmp_path, marker,
     result = build_site(project, tmp_path / "site", check=False)
     output = result.stdout + result.stderr
     assert result.returncode != 0
-    assert f"docs/index.en.md:{line}: {says}" in output
+    # Where, then what, in both languages (Spanish first).
+    stated = next(text for text in output.splitlines() if f"docs/index.en.md:{line}: " in text)
+    assert stated.endswith(f" / {says}"), stated
     assert "Traceback" not in output
     assert not (tmp_path / "site").exists()  # nothing published
 

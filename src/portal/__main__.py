@@ -10,6 +10,7 @@ from pathlib import Path
 from portal.build.output import sync
 from portal.contribute.scaffold import ScaffoldError, create
 from portal.data import permalinks
+from portal.i18n import MissingText, message, message_lines, plural
 from portal.model.catalog import Project
 from portal.model.site import from_mkdocs_yml
 from portal.pages import generated as pages
@@ -25,11 +26,9 @@ def _print_problems(problems, catalog) -> None:
     if problems:
         print(report(problems), file=sys.stderr if errors_of(problems) else sys.stdout)
     if catalog is not None:
-        n, w = len(catalog.practices), len(catalog.withdrawn)
-        es_w = f" y {w} {'retirada' if w == 1 else 'retiradas'}" if w else ""
-        en_w = f" and {w} withdrawn" if w else ""
-        print(f"{n} {'práctica válida' if n == 1 else 'prácticas válidas'}{es_w} / "
-              f"{n} valid {'practice' if n == 1 else 'practices'}{en_w}")
+        valid, withdrawn = plural("cli.valid", len(catalog.practices)), len(catalog.withdrawn)
+        print(message("cli.valid_and_withdrawn", valid=valid, withdrawn=plural("cli.withdrawn", withdrawn))
+              if withdrawn else message(valid))
 
 
 def _new(project: Project, practice_id: str) -> int:
@@ -38,22 +37,28 @@ def _new(project: Project, practice_id: str) -> int:
     except ScaffoldError as e:
         print(e, file=sys.stderr)
         return 2
-    rel = project.rel(path)
-    print(f"{rel} creado. Rellene los campos vacíos y ejecute `make check` hasta que no queden errores.\n"
-          f"{rel} created. Fill in the empty fields and run `make check` until no error is left.")
+    print(message_lines("cli.created", path=project.rel(path)))
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="portal", description=__doc__)
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="project root folder")
+    try:
+        return _main(argv)
+    except MissingText as e:  # a message's text is missing from a language's file: say which
+        print(e, file=sys.stderr)
+        return 1
+
+
+def _main(argv: list[str] | None) -> int:
+    parser = argparse.ArgumentParser(prog="portal", description=message("cli.description"))
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help=message("cli.root"))
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("check", help="validate every practice; print every problem")
-    sub.add_parser("generate", help="check, then write the Markdown pages into docs/")
-    links = sub.add_parser("permalinks", help="add a built site's URLs to permalinks.txt")
-    links.add_argument("--site", type=Path, default=Path("site"), help="built site folder")
-    new_cmd = sub.add_parser("new", help="write practices/<id>.yaml with every field to fill in")
-    new_cmd.add_argument("id", help="permanent id of the new practice, like chile-mesa-intersectorial")
+    sub.add_parser("check", help=message("cli.check"))
+    sub.add_parser("generate", help=message("cli.generate"))
+    links = sub.add_parser("permalinks", help=message("cli.permalinks"))
+    links.add_argument("--site", type=Path, default=Path("site"), help=message("cli.site"))
+    new_cmd = sub.add_parser("new", help=message("cli.new"))
+    new_cmd.add_argument("id", help=message("cli.id"))
     args = parser.parse_args(argv)
     project = Project(args.root.resolve())
     if args.command == "new":
@@ -72,11 +77,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "generate":
         site = from_mkdocs_yml(project.root / "mkdocs.yml")
         written = sync(project.docs_dir, pages.OWNED, pages.all_pages(catalog, site).files)
-        print(f"{len(written.written)} written, {len(written.deleted)} deleted, "
-              f"{written.unchanged} unchanged")
+        print(message("cli.generated", written=len(written.written), deleted=len(written.deleted),
+                      unchanged=written.unchanged))
     if args.command == "permalinks":
         new = permalinks.update_manifest(project.root, args.site.resolve())
-        print(f"{permalinks.MANIFEST}: {new} URL nuevas / {new} new URLs")
+        print(message("cli.new_urls", manifest=permalinks.MANIFEST, n=new))
     return 0
 
 

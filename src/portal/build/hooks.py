@@ -29,6 +29,7 @@ from portal.build import site_files as reuse
 from portal.build.output import UnsafeName, UnsafeOutput, sync, write_error, write_files
 from portal.build.parallel import Job
 from portal.data import feeds
+from portal.i18n import message, message_lines
 from portal.model.catalog import Catalog, Project
 from portal.model.practice import LANGUAGES, language_prefix
 from portal.model.site import Site, names_from_i18n
@@ -163,7 +164,7 @@ class Hooks:
             # A full disk or a read-only folder: one plain message instead of a traceback.
             shown = str(error.filename or "").replace(str(folder), str(target), 1) or None
             raise Abort(f"{write_error(error, where=shown and staging.display(shown))}\n"
-                        f"El sitio anterior no se ha modificado. / The previous site is unchanged.")
+                        f"{message('build.previous_unchanged')}")
 
     def _stop_children(self) -> None:
         """A failed build's background writer and search indexers, before their folder goes."""
@@ -193,7 +194,7 @@ class Hooks:
             generated = pages.all_pages(catalog, site)
         except ProblemsFound as e:
             # PluginError stops the build with its message and no traceback.
-            raise PluginError(f"practices do not validate:\n{e}") from None
+            raise PluginError(f"{message('build.invalid')}:\n{e}") from None
         except i18n.MissingText as e:
             raise PluginError(str(e)) from None
         for warning in catalog.warnings:
@@ -205,8 +206,8 @@ class Hooks:
         except OSError as e:
             raise PluginError(write_error(e)) from None
         if report.written or report.deleted:
-            log.info("portal: %d pages written, %d deleted, %d unchanged",
-                     len(report.written), len(report.deleted), report.unchanged)
+            log.info("portal: %s", message("build.pages_written", written=len(report.written),
+                                           deleted=len(report.deleted), unchanged=report.unchanged))
         self.build = BuildState(
             project, site, catalog, project.schema(),
             {path: (zlib.compress(page.body.encode("utf-8"), 1), tuple(page.toc()))
@@ -262,7 +263,7 @@ class Hooks:
         generated = _generated_path(page, config)
         if generated in state.bodies and "portal_body" not in page.meta:
             # MkDocs drops front matter it cannot read and renders it as text: never let it.
-            raise PluginError(f"docs/{generated}: its front matter could not be read")
+            raise PluginError(message_lines("build.front_matter", page=f"docs/{generated}"))
         source = page.meta.get("portal_source")
         if source and config.repo_url:
             # "Edit this page" opens the practice's YAML file, not the generated Markdown.
@@ -291,8 +292,7 @@ class Hooks:
         if body is not None:
             # The page's Markdown held only its marker; its HTML body never met a Markdown parser.
             if html.strip() != pages.BODY_MARKER:
-                raise PluginError(f"{source}: a generated page was edited by hand; "
-                                  "it is rewritten from practices/ at every build")
+                raise PluginError(message_lines("build.edited_by_hand", page=source))
             html = zlib.decompress(body[0]).decode("utf-8")
             page.toc = get_toc([dict(token) for token in body[1]])
         # Home and listing pages: search box, totals, themes, map and cards (HTML parts).
@@ -302,10 +302,9 @@ class Hooks:
             # Nothing in content may run or load: see portal.pages.livemarkup (and
             # portal.build.csp, which relies on it). A hand-written page gets its file named;
             # anything else is a bug.
-            raise PluginError(f"{source}: content holds {found[0]}"
-                              f"{f' and {len(found) - 1} more' if len(found) > 1 else ''}; "
-                              "content may hold no script, event handler, embedded frame or "
-                              "script URL (scripts go in overrides/assets/)")
+            raise PluginError(message_lines("build.live_markup_more", page=source, found=found[0],
+                                            more=len(found) - 1) if len(found) > 1 else
+                              message_lines("build.live_markup", page=source, found=found[0]))
         practice_id = page.meta.get("portal_id")
         if practice_id:  # only practice sheets are indexed
             practice = state.catalog.by_id(practice_id)
@@ -338,7 +337,7 @@ class Hooks:
                 files, state.outputs = state.outputs.result(), None  # see on_files
             except (UnsafeOutput, UnsafeName) as e:
                 raise PluginError(str(e)) from None
-            log.info("portal: %d citation, redirect, feed and open data files", files)
+            log.info("portal: %s", message("build.site_files", n=files))
         if lang != LANGUAGES[0] and lang in state.pages_404:
             write_files(Path(config.site_dir), state.site.prefix(lang).rstrip("/"),
                         {"404.html": state.pages_404[lang].encode("utf-8")})
@@ -358,7 +357,7 @@ class Hooks:
         csp.write_headers(Path(config.site_dir))
         try:
             for indexing in state.indexing:
-                log.info("portal: search index: %s", indexing.wait())
+                log.info("portal: %s: %s", message("build.search_index"), indexing.wait())
         except search_index.SearchIndexError as e:
             raise PluginError(str(e)) from None
         finally:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from portal.contribute import editors, fieldref
 from portal.data import opendata
+from portal.i18n import message
 from portal.model.catalog import Catalog
 from portal.model.site import Site
 from portal.pages import fragments, listings
@@ -82,15 +83,15 @@ class MarkerError(ValueError):
 def _problem(match: re.Match, source: str, source_text: str | None) -> str | None:
     name, arguments = match[1], match[2].split()
     if name == BODY:
-        return None if not arguments else f"'{name}' takes no argument"
+        return None if not arguments else message("build.marker.no_argument", name=name)
     part = PARTS.get(name)
     if part is None:
-        return f"unknown marker '{name}'"
+        return message("build.marker.unknown", name=name)
     if len(arguments) != len(part.arguments):
-        return f"marker '{name}' takes {len(part.arguments)} argument(s), not {len(arguments)}"
+        return message("build.marker.arguments", name=name, expected=len(part.arguments), given=len(arguments))
     for value, allowed in zip(arguments, part.arguments, strict=True):
         if allowed is not None and value not in allowed:
-            return f"marker '{name}': '{value}' is not one of {', '.join(allowed)}"
+            return message("build.marker.value", name=name, value=value, allowed=", ".join(allowed))
     return None
 
 
@@ -105,7 +106,7 @@ def replace(text: str, stage: str, context: Context, *, source: str, source_text
         for match in MARKER.finditer(text):
             problem = _problem(match, source, source_text)
             if problem is None and match[1] == BODY and not generated:
-                problem = "'body' is the generated pages' own marker"
+                problem = message("build.marker.body")
             if problem:
                 at = (source_text or text).find(match[0])
                 line = (source_text or text).count("\n", 0, at) + 1 if at >= 0 else 1

@@ -19,6 +19,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from portal.i18n import Phrase, message_lines
+
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
@@ -32,23 +34,14 @@ class WriteReport:
 
 class UnsafeOutput(Exception):
     """An owned folder that the writer will not write into: a link, or not a plain folder of
-    plain files. The message names the path, in Spanish and English."""
+    plain files. The message names the path, in every language (messages.build.unsafe)."""
 
-    KINDS = {"link": ("es un enlace simbólico", "is a symbolic link"),
-             "folder": ("es una carpeta", "is a folder"),
-             "special": ("es un archivo especial (FIFO, dispositivo o socket)",
-                         "is a special file (FIFO, device or socket)"),
-             "file": ("es un archivo, no una carpeta", "is a file, not a folder")}
+    KINDS = {"link": Phrase("build.kind.link"), "folder": Phrase("build.kind.folder"),
+             "special": Phrase("build.kind.special"), "file": Phrase("build.kind.file")}
 
     def __init__(self, path: Path, kind: str):
         self.path, self.kind = path, kind
-        es, en = self.KINDS[kind]
-        shown = display(path)
-        super().__init__(
-            f"{shown}: {es}; la compilación solo escribe archivos normales en sus propias "
-            f"carpetas y nunca sigue un enlace. Bórrelo (make clean) y vuelva a compilar.\n"
-            f"{shown}: {en}; the build writes only plain files into its own folders and never "
-            f"follows a link. Remove it (make clean) and build again.")
+        super().__init__(message_lines("build.unsafe", path=display(path), kind=self.KINDS[kind]))
 
     def __reduce__(self):  # raised in the background writer, pickled back to the build
         return UnsafeOutput, (self.path, self.kind)
@@ -69,23 +62,19 @@ def display(path: Path | str) -> str:
     return path if relative.startswith("..") else relative
 
 
-_REASONS = {errno.ENOSPC: ("no queda espacio en el disco", "no space left on the device"),
-            errno.EDQUOT: ("se ha superado la cuota de disco", "disk quota exceeded"),
-            errno.EROFS: ("el sistema de archivos es de solo lectura", "read-only file system"),
-            errno.EACCES: ("permiso denegado", "permission denied"),
-            errno.EPERM: ("operación no permitida", "operation not permitted"),
-            errno.ENOTDIR: ("una parte de la ruta no es una carpeta",
-                            "part of the path is not a folder")}
+_REASONS = {errno.ENOSPC: Phrase("build.reason.no_space"), errno.EDQUOT: Phrase("build.reason.quota"),
+            errno.EROFS: Phrase("build.reason.read_only"), errno.EACCES: Phrase("build.reason.denied"),
+            errno.EPERM: Phrase("build.reason.not_permitted"),
+            errno.ENOTDIR: Phrase("build.reason.not_folder")}
 
 
 def write_error(error: OSError, *, where: str | None = None) -> str:
-    """One plain, bilingual line for a failed write (full disk, read-only folder...), naming
-    the file when the system said which. `where` replaces the path when given."""
-    es, en = _REASONS.get(error.errno, (error.strerror or str(error),) * 2)
+    """One plain line per language for a failed write (full disk, read-only folder...), naming
+    the file when the system said which. `where` replaces the path when given. A reason this
+    table lacks is the system's own words, the same in every language."""
+    reason = _REASONS.get(error.errno, error.strerror or str(error))
     path = where or (display(error.filename) if error.filename else "")
-    prefix = f"{path}: " if path else ""
-    return (f"{prefix}no se pudo escribir: {es}.\n"
-            f"{prefix}could not write: {en}.")
+    return message_lines("build.not_written", prefix=f"{path}: " if path else "", reason=reason)
 
 
 def _split(owned: set[str], name: str) -> tuple[str, str]:

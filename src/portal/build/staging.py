@@ -22,13 +22,14 @@ import tempfile
 from pathlib import Path
 
 from portal.build.output import display, write_error
+from portal.i18n import message_lines
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2  # <linux/fs.h>
 
 
 class SiteDirError(Exception):
-    """The site folder cannot take a build; the message is bilingual and names the path."""
+    """The site folder cannot take a build; the message names the path, a line per language."""
 
 
 def staging_name(target: Path, pid: int) -> str:
@@ -92,14 +93,9 @@ def prepare(target: Path) -> Path:
     except OSError as e:
         raise SiteDirError(write_error(e, where=display(target))) from None
     if st is not None and stat.S_ISLNK(st.st_mode):
-        raise SiteDirError(
-            f"{display(target)}: la carpeta del sitio es un enlace simbólico; la compilación la "
-            f"reemplaza entera y no sigue enlaces. Indique una carpeta real (-d).\n"
-            f"{display(target)}: the site folder is a symbolic link; the build replaces it whole "
-            f"and does not follow links. Give a real folder (-d).")
+        raise SiteDirError(message_lines("build.site_link", path=display(target)))
     if st is not None and not stat.S_ISDIR(st.st_mode):
-        raise SiteDirError(
-            f"{display(target)}: no es una carpeta.\n{display(target)}: is not a folder.")
+        raise SiteDirError(message_lines("build.site_not_folder", path=display(target)))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         clean_leftovers(target)
@@ -143,11 +139,7 @@ def swap(staging: Path, target: Path) -> None:
         _swap(staging, target)
     except OSError as e:
         if e.errno in (errno.EBUSY, errno.EXDEV):
-            raise SiteDirError(
-                f"{display(target)}: la carpeta del sitio es un punto de montaje y no se puede "
-                f"reemplazar; indique una carpeta dentro de ella (-d).\n"
-                f"{display(target)}: the site folder is a mount point and cannot be replaced; "
-                f"give a folder inside it (-d).") from None
+            raise SiteDirError(message_lines("build.mount_point", path=display(target))) from None
         raise
 
 

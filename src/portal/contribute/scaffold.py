@@ -17,21 +17,19 @@ from jsonschema import Draft202012Validator
 
 from portal.contribute.fieldref import DESCRIPTION_SEP, TITLE_SEP, bilingual_kind, resolve, split
 from portal.contribute.yamlexample import example_yaml
+from portal.i18n import message, message_lines, texts
 from portal.read.checks import KEBAB, RESERVED
 
 WIDTH = 96  # comment lines wrap here, so the file reads well in a narrow editor pane
+SCHEMA_LINE = "# yaml-language-server: $schema=schema.json"  # completion and checks in editors
 
-HEADER = """\
-# yaml-language-server: $schema=schema.json
-#
-# Nueva buena práctica. Rellene cada valor vacío ("") siguiendo los comentarios; `make check`
-# dice qué campo falta y en qué línea. Los campos opcionales están comentados: quite el # del
-# principio de sus líneas para usarlos. Guía completa: la página «Contribuir» del portal.
-#
-# New good practice. Fill in every empty value ("") following the comments; `make check` says
-# which field is missing and on which line. Optional fields are commented out: remove the # at
-# the start of their lines to use them. Full guide: the portal's "Contribute" page.
-"""
+
+def header() -> str:
+    """The file's first lines: the schema for editors' tools, then what to do, a paragraph
+    per language (messages.scaffold.header, its lines as written there)."""
+    paragraphs = ["\n".join(f"# {line}" for line in text.rstrip("\n").split("\n"))
+                  for text in texts("scaffold.header")]
+    return "\n#\n".join([SCHEMA_LINE, *paragraphs]) + "\n"
 
 
 class ScaffoldError(Exception):
@@ -41,13 +39,9 @@ class ScaffoldError(Exception):
 def id_problem(practice_id: str, schema: dict) -> str | None:
     """Why an id cannot be used (es / en), or None. The schema's own rule for `id` decides."""
     if not KEBAB.match(practice_id) or not Draft202012Validator(schema["properties"]["id"]).is_valid(practice_id):
-        return (f"el identificador '{practice_id}' no es válido: use de 3 a 80 letras minúsculas a-z, "
-                "cifras y guiones simples, como peru-unidad-integracion-migratoria\n"
-                f"the id '{practice_id}' is not valid: use 3 to 80 lowercase letters a-z, digits and "
-                "single hyphens, like peru-unidad-integracion-migratoria")
+        return message_lines("scaffold.bad_id", id=practice_id)
     if RESERVED.match(practice_id):
-        return (f"'{practice_id}' es un nombre reservado; elija un identificador más largo y descriptivo\n"
-                f"'{practice_id}' is a reserved name; choose a longer, descriptive id")
+        return message_lines("scaffold.reserved_id", id=practice_id)
     return None
 
 
@@ -67,16 +61,17 @@ class _Writer:
         node = resolve(self.schema, node)
         title_es, title_en = split(node["title"], TITLE_SEP)
         desc_es, desc_en = split(node["description"], DESCRIPTION_SEP)
-        need = "obligatorio / required" if required else "opcional / optional"
+        need = message("scaffold.required" if required else "scaffold.optional")
+        # The schema's title and description, in Spanish and English (see portal.contribute.fieldref).
         lines = [f"# {name}: {title_es} / {title_en} ({need})", *_comment(desc_es), *_comment(desc_en)]
         items = resolve(self.schema, node.get("items", {}))
         choices = node.get("enum") or items.get("enum")
         if choices:
-            lines += _comment("Valores / Values: " + ", ".join(map(str, choices)))
+            lines += _comment(f"{message('scaffold.values')}: " + ", ".join(map(str, choices)))
         elif "examples" in node and not _is_group(self.schema, items):
             # YAML, as the editor will write it (indented after "#", so removing the comment
             # signs leaves the text to paste).
-            lines += ["# Ejemplo / Example:",
+            lines += [f"# {message('scaffold.example')}:",
                       *(f"#   {line}" for line in example_yaml(name, node["examples"][0]).split("\n"))]
         return lines
 
@@ -123,7 +118,7 @@ class _Writer:
         return lines
 
     def document(self) -> str:
-        return HEADER + "\n" + "\n".join(self._group(self.schema)) + "\n"
+        return header() + "\n" + "\n".join(self._group(self.schema)) + "\n"
 
 
 def _is_group(schema: dict, node: dict) -> bool:
@@ -148,8 +143,7 @@ def create(practices_dir: Path, schema: dict, practice_id: str, today: str | Non
     for ext in (".yaml", ".yml"):
         existing = practices_dir / f"{practice_id}{ext}"
         if existing.exists():
-            raise ScaffoldError(f"{existing.name} ya existe; elija otro identificador o edite ese archivo\n"
-                                f"{existing.name} already exists; choose another id or edit that file")
+            raise ScaffoldError(message_lines("scaffold.exists", name=existing.name))
     path = practices_dir / f"{practice_id}.yaml"
     with path.open("x", encoding="utf-8") as f:  # "x": never overwrite, even in a race
         f.write(scaffold_text(schema, practice_id, today))

@@ -15,7 +15,7 @@ from pathlib import Path
 from portal.build import csp
 from portal.build.output import write_files
 from portal.data.published import history
-from portal.i18n import words
+from portal.i18n import message, words
 from portal.read.checks import KEBAB, RESERVED
 from portal.read.problems import Problem
 from portal.read.sourcefiles import read_capped
@@ -79,12 +79,9 @@ def _id_problem(value) -> str | None:
     """Why a redirect's old or new id is not a practice id (the rules of the schema's id and
     of checks.py), or None. The build writes a folder at each old id: nothing else may pass."""
     if not isinstance(value, str):
-        return ("debe ser un id de práctica, no un número, lista o vacío / "
-                "must be a practice id, not a number, list or nothing")
+        return message("links.not_id_type")
     if not (3 <= len(value) <= 80 and KEBAB.fullmatch(value)) or RESERVED.fullmatch(value):
-        return ("debe ser un id de práctica: minúsculas a-z, cifras y guiones simples, como "
-                "peru-unidad-integracion-migratoria / must be a practice id: lowercase letters a-z, "
-                "digits and single hyphens, like peru-unidad-integracion-migratoria")
+        return message("links.not_id")
     return None
 
 
@@ -100,9 +97,7 @@ def load_redirects(root: Path) -> tuple[dict[str, str], list[Problem], dict[str,
         return {}, [Problem(REDIRECTS, e.line, e.col, "", e.message)], {}
     data = loaded.data
     if not isinstance(data, dict):
-        return {}, [Problem(REDIRECTS, *loaded.place(()), "", (
-            "se esperan líneas de la forma `id-antiguo: id-nuevo` / "
-            "expected lines of the form `old-id: new-id`"))], {}
+        return {}, [Problem(REDIRECTS, *loaded.place(()), "", message("links.not_mapping"))], {}
     redirects, found, places = {}, [], {}
     for old, new in data.items():
         bad_old, bad_new = _id_problem(old), _id_problem(new)
@@ -135,14 +130,9 @@ def problems(root: Path, ids: set[str]) -> list[Problem]:
         line, col = places[old]
         target = resolve(redirects, old)
         if old in ids:
-            found.append(Problem(REDIRECTS, line, col, old, f"la práctica '{old}' sigue existiendo: "
-                                 "una redirección ocultaría su página; quite esta línea / "
-                                 f"practice '{old}' still exists: "
-                                 "a redirect would hide its page; remove this line"))
+            found.append(Problem(REDIRECTS, line, col, old, message("links.still_exists", old=old)))
         elif target not in ids:
-            found.append(Problem(REDIRECTS, line, col, old, f"redirige a '{new}', que no es una "
-                                 f"práctica (no hay practices/{new}.yaml) / redirect to '{new}', which is not "
-                                 f"a practice (no practices/{new}.yaml)"))
+            found.append(Problem(REDIRECTS, line, col, old, message("links.nowhere", new=new)))
     try:
         _manifest_text(root)
     except YamlError as e:
@@ -162,11 +152,7 @@ def problems(root: Path, ids: set[str]) -> list[Problem]:
 
 
 def _gone(url: str, old: str) -> str:
-    return (f"{url} se publicó pero la práctica '{old}' ya no existe: si se renombró, añada "
-            f"`{old}: <id nuevo>` a {REDIRECTS} para que los enlaces sigan funcionando; si se retira, "
-            f"restaure el archivo / {url} was published but practice '{old}' no longer exists: if it "
-            f"was renamed, add `{old}: <new id>` to {REDIRECTS} so that links to it keep working; "
-            "if it is withdrawn, restore its file")
+    return message("links.gone", url=url, old=old, redirects=REDIRECTS)
 
 
 def _history_problems(root: Path, ids: set[str], redirects: dict[str, str], reported: set[str]) -> list[Problem]:
@@ -178,11 +164,7 @@ def _history_problems(root: Path, ids: set[str], redirects: dict[str, str], repo
     published, shallow = found
     problems = []
     if shallow:
-        problems.append(Problem(MANIFEST, 1, 1, "", (
-            "copia de git incompleta (shallow): no se pueden leer todas las prácticas publicadas; "
-            "ejecute `git fetch --unshallow` (en GitHub Actions: fetch-depth: 0) / shallow git clone: "
-            "the practices ever published cannot all be read; run `git fetch --unshallow` (in GitHub "
-            "Actions: fetch-depth: 0)"), warning=True))
+        problems.append(Problem(MANIFEST, 1, 1, "", message("links.shallow"), warning=True))
     for old in sorted(published - ids - set(redirects) - reported):
         if KEBAB.fullmatch(old) and not RESERVED.fullmatch(old):
             problems.append(Problem(REDIRECTS, 1, 1, "", _gone(f"/practicas/{old}/", old)))

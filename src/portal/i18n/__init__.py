@@ -7,14 +7,24 @@ from a file, or one that no file has, stops the build with the file and the key:
 ever published with a hole or a word of another language in it. Adding a language is one more
 file here (its keys those of the default language's file), its entry in mkdocs.yml and the
 vocabularies' labels.
+
+What editors see (`make check`, the build's stop messages, `make new`, `python -m portal`) is
+under `messages:` in the same files, as str.format templates with named fields, and is shown in
+every language at once: `message("check.end_before_start", end=2010, start=2016)` gives
+"2010 es anterior a start_year 2016 / 2010 is before start_year 2016". A value that itself
+depends on the language is a `Phrase` (another message, or `plural` of one) or a `Localized`
+(a function of the language, such as a country's name from CLDR).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
 import yaml
+
+from portal.model.practice import LANGUAGES
 
 FOLDER = Path(__file__).parent
 DEFAULT = "es"  # the file every other language's keys are checked against
@@ -86,3 +96,75 @@ def words(lang: str) -> Words:
 def files() -> list[Path]:
     """Every language's file (what the text of a page is made from)."""
     return sorted(FOLDER.glob("*.yaml"))
+
+
+# --- Editors' messages ------------------------------------------------------------------------
+
+MESSAGES = "messages"  # the section of each file that holds them
+
+
+class Phrase:
+    """A message used as a value of another one (what a JSON type is called, a plural), put in
+    each language's text in that language."""
+
+    def __init__(self, key: str, /, **values):
+        self.key, self.values = key, values
+
+    def in_language(self, lang: str) -> str:
+        return _format(lang, self.key, self.values)
+
+    def __repr__(self) -> str:
+        return f"Phrase({self.key!r})"
+
+
+def plural(key: str, n: int, /, **values) -> Phrase:
+    """`key.one` when n is 1, else `key.other`, with `n` among its fields. Both languages of
+    today count this way (CLDR's rule for es and en); a language with other plural forms would
+    need more keys than the default language's file has, which words() refuses."""
+    return Phrase(f"{key}.{'one' if n == 1 else 'other'}", n=n, **values)
+
+
+class Localized:
+    """A value that a function gives for each language (a country's name in that language)."""
+
+    def __init__(self, get: Callable[[str], object]):
+        self.get = get
+
+    def in_language(self, lang: str) -> object:
+        return self.get(lang)
+
+
+def template(lang: str, key: str) -> str:
+    """The text of messages.<key> in one language; MissingText names the file and the full key."""
+    node = words(lang)[MESSAGES]
+    for part in key.split("."):
+        # A missing key raises MissingText with the file and the key.
+        node = node[part] if isinstance(node, Words) else None
+    if not isinstance(node, str):
+        raise MissingText(f"{_file(lang)}: '{MESSAGES}.{key}' no es un texto / is not a text")
+    return node
+
+
+def _format(lang: str, key: str, values: dict) -> str:
+    shown = {name: value.in_language(lang) if isinstance(value, (Phrase, Localized)) else value
+             for name, value in values.items()}
+    return template(lang, key).format(**shown)
+
+
+def texts(key: str | Phrase, /, **values) -> list[str]:
+    """A message in each language, Spanish first. `key` is a key under messages, or a Phrase
+    (what plural() gives). Editors read the languages of the practices (LANGUAGES), so a third
+    one's file would be joined too; with es and en that is the text editors have always read."""
+    if isinstance(key, Phrase):
+        key, values = key.key, {**key.values, **values}
+    return [_format(lang, key, values) for lang in LANGUAGES]
+
+
+def message(key: str | Phrase, /, **values) -> str:
+    """A message as editors read it on one line: every language's text joined by " / "."""
+    return " / ".join(texts(key, **values))
+
+
+def message_lines(key: str | Phrase, /, **values) -> str:
+    """A message with each language's text on a line of its own (the build's longer stops)."""
+    return "\n".join(texts(key, **values))

@@ -7,6 +7,8 @@ from functools import cache
 
 from babel import Locale
 
+from portal.i18n import Localized, message
+
 # CLDR also names two-letter territories that ISO 3166-1 does not assign as countries: its
 # "exceptionally reserved" codes (islands and groupings that belong to a country, with the
 # country to use instead, or a grouping) and its user-assigned codes (AA, QM-QZ, XA-XZ, ZZ),
@@ -37,19 +39,16 @@ def is_country(code: str) -> bool:
 
 
 def country_problem(code: str) -> str | None:
-    """None for a country; else what to write instead, in both languages."""
+    """None for a country; else what to write instead, in every language (CLDR names the
+    territory in each)."""
     if is_country(code):
         return None
-    es, en = (Locale.parse(lang).territories.get(code) for lang in ("es", "en"))
+    name = Localized(lambda lang: Locale.parse(lang).territories.get(code))
     if code in _PART_OF:
-        right = _PART_OF[code]
-        return (f"'{code}' ({es}) no es un país de ISO 3166-1; use el código de su país: {right} / "
-                f"'{code}' ({en}) is not an ISO 3166-1 country; use its country's code: {right}")
-    if en:
-        return (f"'{code}' ({es}) no es un país de ISO 3166-1; use el código de cada país / "
-                f"'{code}' ({en}) is not an ISO 3166-1 country; use the code of each country")
-    return (f"'{code}' no es un código de país ISO 3166-1 / "
-            f"'{code}' is not an ISO 3166-1 country code")
+        return message("check.country_part_of", code=code, name=name, country=_PART_OF[code])
+    if Locale.parse("en").territories.get(code):
+        return message("check.country_grouping", code=code, name=name)
+    return message("check.country_unknown", code=code)
 
 
 def country_name(code: str, lang: str) -> str:

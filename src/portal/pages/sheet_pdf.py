@@ -33,7 +33,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from portal import i18n
 from portal.build.parallel import parallel_map
-from portal.i18n import words
+from portal.i18n import message, words
 from portal.model.practice import LANGUAGES, Practice
 from portal.model.site import Site
 from portal.pages import markup
@@ -141,9 +141,7 @@ def font_paths() -> list[Path]:
     paths = [FONT_DIR / name for name in FONTS.values()]
     missing = [p for p in paths if not p.is_file()]
     if missing:
-        raise FontsMissing(
-            f"faltan las fuentes de la ficha PDF / the PDF sheet's fonts are missing: "
-            f"{', '.join(p.name for p in missing)} (make, or: apt-get install fonts-noto-core)")
+        raise FontsMissing(message("build.fonts_missing", fonts=", ".join(p.name for p in missing)))
     return paths
 
 
@@ -162,8 +160,7 @@ def _styles():
         from weasyprint.text.fonts import FontConfiguration
         from weasyprint.urls import URLFetcher
     except OSError as e:  # WeasyPrint loads Pango with ctypes/cffi when imported
-        raise FontsMissing(f"WeasyPrint no encuentra Pango / WeasyPrint cannot load Pango: {e} "
-                           "(make, or: apt-get install libpango-1.0-0 libpangoft2-1.0-0)") from e
+        raise FontsMissing(message("build.no_pango", error=e)) from e
 
     allowed = {path.as_uri() for path in font_paths()}
 
@@ -331,11 +328,8 @@ def overflow_problems(done: list[Sheet]) -> list[Problem]:
     problems = []
     for s in done:
         if s.pages > 1:
-            problems.append(Problem(
-                s.source_path, 1, 1, "", warning=True,
-                message=f"la ficha PDF ({s.lang}) ocupa {s.pages} páginas aun con letra de "
-                        f"{READABLE_MIN:g} pt: acorte los textos / the PDF sheet ({s.lang}) takes "
-                        f"{s.pages} pages even at {READABLE_MIN:g} pt type: shorten the texts"))
+            problems.append(Problem(s.source_path, 1, 1, "", warning=True, message=message(
+                "check.pdf_overflow", lang=s.lang, pages=s.pages, size=READABLE_MIN)))
     return problems
 
 

@@ -11,22 +11,27 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
+from portal.i18n import message
 from portal.read.problems import Problem
 from portal.read.yamlload import Loaded, YamlError, YamlSyntaxError, _Lines, load
 
-AFTER = " (hallado tras un error de sintaxis / found after a syntax error)"
 MAX_SYNTAX_ERRORS = 5
+
+
+def after_syntax() -> str:
+    """What is added to a problem found in a file's text once its syntax error was repaired."""
+    return f" ({message('yaml.after_syntax')})"
 
 
 def syntax_problems(first: YamlSyntaxError, rel: str, rest: Callable[[Loaded], list[Problem]],
                     original: str) -> list[Problem]:
     """The first syntax error, then every problem found in the repaired text, each at a place
     of the original text (a repair can make a line longer: quotes added)."""
-    lines = _Lines(original)
+    lines, after = _Lines(original), after_syntax()
 
     def at(p: Problem) -> Problem:
         line, col = lines.clamp(p.line, p.col)
-        return dataclasses.replace(p, line=line, col=col, message=p.message + AFTER)
+        return dataclasses.replace(p, line=line, col=col, message=p.message + after)
 
     problems = [Problem(rel, first.line, first.col, "", first.message)]
     text = first.repaired

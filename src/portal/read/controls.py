@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from portal.i18n import message
 from portal.read.problems import Problem
 from portal.read.validation import field_name
 from portal.read.yamlload import Loaded
@@ -37,9 +38,6 @@ def control_problems(loaded: Loaded, rel: str) -> list[Problem]:
         found = BIDI_CONTROLS.search(text)
         if found:
             line, col = loaded.place(path)
-            problems.append(Problem(rel, line, col, field_name(path), (
-                f"contiene el carácter de control invisible U+{ord(found.group()):04X}, que "
-                "invierte el texto que le sigue; bórrelo (las marcas U+200E y U+200F se admiten) / "
-                f"holds the invisible control character U+{ord(found.group()):04X}, which "
-                "reverses the text after it; remove it (the marks U+200E and U+200F are allowed)")))
+            problems.append(Problem(rel, line, col, field_name(path), message(
+                "check.bidi_control", char=f"U+{ord(found.group()):04X}")))
     return problems

@@ -10,6 +10,7 @@ import json
 
 from portal.build.parallel import parallel_map
 from portal.data.permalinks import problems as permalink_problems
+from portal.i18n import message
 from portal.model.catalog import Catalog, Project
 from portal.model.practice import Practice
 from portal.read.aftersyntax import syntax_problems
@@ -30,9 +31,9 @@ def schema_or_problem(project: Project) -> tuple[dict | None, list[Problem]]:
     except YamlError as e:
         return None, [Problem(rel, e.line, e.col, "", e.message)]
     except json.JSONDecodeError as e:
-        return None, [Problem(rel, e.lineno, e.colno, "", f"JSON no válido / invalid JSON: {e.msg}")]
+        return None, [Problem(rel, e.lineno, e.colno, "", message("files.invalid_json", detail=e.msg))]
     if not isinstance(schema, dict):
-        return None, [Problem(rel, 1, 1, "", "se esperaba un objeto JSON / expected a JSON object")]
+        return None, [Problem(rel, 1, 1, "", message("files.not_object"))]
     return schema, []
 
 
@@ -71,17 +72,14 @@ def check(project: Project) -> tuple[Catalog | None, list[Problem]]:
         stems.add(path.stem)
         if path.suffix not in (".yaml", ".yml"):
             right = path.stem + path.suffix.lower()
-            problems.append(Problem(rel, 1, 1, "", f"la extensión va en minúsculas: renómbrelo {right} / "
-                                                   f"the extension must be lowercase: rename it {right}"))
+            problems.append(Problem(rel, 1, 1, "", message("files.extension", name=right)))
             continue
         try:
             files.append((path.stem, rel, read_capped(path, project.root)))
         except YamlError as e:
             problems.append(Problem(rel, e.line, e.col, "", e.message))
     for folder in project.stray_folders():
-        problems.append(Problem(project.rel(folder), 1, 1, "", (
-            "esta carpeta no se lee: las fichas van directamente en practices/ / "
-            "this folder is not read: practice files go directly in practices/"), warning=True))
+        problems.append(Problem(project.rel(folder), 1, 1, "", message("files.stray_folder"), warning=True))
     # Same bytes, same schema: same result (under `mkdocs serve`, a save re-checks one file).
     # Files are independent: half of the new ones are checked on another core.
     new = [file for file in files if file[1:] not in _checked]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from portal.i18n import message, plural
+
 
 def shown(text: str) -> str:
     """Text as it may reach a terminal or a CI log: every control, format, separator, surrogate
@@ -69,15 +71,12 @@ def errors_of(problems: list[Problem]) -> list[Problem]:
 
 def summary(problems: list[Problem]) -> str:
     errors = errors_of(problems)
-    files = len({p.path for p in errors})
+    counts = {"errors": plural("report.errors", len(errors)),
+              "files": plural("report.files", len({p.path for p in errors}))}
     warnings = len(problems) - len(errors)
-    n = len(errors)
-    es = f"{n} {'error' if n == 1 else 'errores'} en {files} {'archivo' if files == 1 else 'archivos'}"
-    en = f"{n} {'error' if n == 1 else 'errors'} in {files} {'file' if files == 1 else 'files'}"
     if warnings:
-        es += f", {warnings} {'aviso' if warnings == 1 else 'avisos'}"
-        en += f", {warnings} {'warning' if warnings == 1 else 'warnings'}"
-    return f"{es} / {en}"
+        return message("report.summary_warnings", **counts, warnings=plural("report.warnings", warnings))
+    return message("report.summary", **counts)
 
 
 def report(problems: list[Problem]) -> str:

@@ -13,6 +13,7 @@ import os
 import stat
 from pathlib import Path
 
+from portal.i18n import message
 from portal.read.yamlload import MAX_BYTES, YamlError, too_big
 
 _FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -27,22 +28,20 @@ class Unreadable(YamlError):
 
 def _refusal(mode: int) -> str | None:
     if stat.S_ISLNK(mode):
-        return ("es un enlace simbólico; ponga aquí el archivo mismo / "
-                "is a symbolic link; put the file itself here")
+        return message("files.symlink")
     if stat.S_ISDIR(mode):
-        return "es una carpeta, no un archivo / is a folder, not a file"
+        return message("files.folder")
     if not stat.S_ISREG(mode):
-        return ("no es un archivo normal (FIFO, dispositivo o socket) / "
-                "is not a regular file (a FIFO, a device or a socket)")
+        return message("files.special")
     return None
 
 
 def _os_error(e: OSError) -> Unreadable:
     if isinstance(e, FileNotFoundError):
-        return Unreadable("el archivo no existe / the file does not exist")
+        return Unreadable(message("files.missing"))
     if isinstance(e, PermissionError):
-        return Unreadable("no se puede leer: permiso denegado / cannot be read: permission denied")
-    return Unreadable(f"no se puede leer / cannot be read: {e.strerror or type(e).__name__}")
+        return Unreadable(message("files.permission"))
+    return Unreadable(message("files.unreadable", reason=e.strerror or type(e).__name__))
 
 
 def read_capped(path: Path, root: Path, cap: int = MAX_BYTES) -> bytes:
@@ -54,8 +53,7 @@ def read_capped(path: Path, root: Path, cap: int = MAX_BYTES) -> bytes:
             if parent == root or root not in parent.parents:
                 break
             if parent.is_symlink():
-                raise Unreadable(f"está dentro de un enlace simbólico ({parent.name}) / "
-                                 f"is inside a symbolic link ({parent.name})")
+                raise Unreadable(message("files.inside_link", name=parent.name))
         refused = _refusal(os.lstat(path).st_mode)
         if refused:
             raise Unreadable(refused)

@@ -11,14 +11,17 @@ from collections.abc import Iterator
 from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
 
+from portal.i18n import Phrase, message, plural
 from portal.read.problems import Problem
 from portal.read.suggest import close_key, country_code
 from portal.read.yamlload import Loaded
 
-# What each JSON type is called in a message, in Spanish and English.
-_TYPE_WORDS = {"object": ("un grupo de campos", "a mapping of fields"), "array": ("una lista", "a list"),
-               "string": ("un texto", "text"), "integer": ("un número entero", "a whole number"),
-               "number": ("un número", "a number"), "boolean": ("true o false", "true or false")}
+# What each JSON type is called in a message, in each language.
+_TYPE_WORDS = {"object": Phrase("schema.type.object"), "array": Phrase("schema.type.array"),
+               "string": Phrase("schema.type.string"), "integer": Phrase("schema.type.integer"),
+               "number": Phrase("schema.type.number"), "boolean": Phrase("schema.type.boolean")}
+# Which text is empty, by the last part of its path.
+_TEXT_OF = {"es": Phrase("schema.text.es"), "en": Phrase("schema.text.en")}
 
 
 def field_name(path) -> str:
@@ -29,18 +32,19 @@ def field_name(path) -> str:
     return out
 
 
-def _describe(value) -> tuple[str, str]:
+def _describe(value) -> Phrase | str:
+    """What an editor wrote, as a message says it."""
     if value is None:
-        return "un valor vacío", "nothing"
+        return Phrase("schema.found.nothing")
     if isinstance(value, bool):
-        return str(value).lower(), str(value).lower()
+        return str(value).lower()
     if isinstance(value, dict):
-        return "un grupo de campos", "a mapping"
+        return Phrase("schema.found.mapping")
     if isinstance(value, list):
-        return "una lista", "a list"
+        return Phrase("schema.found.list")
     if isinstance(value, str):
-        return (f"el texto '{value[:40]}'", f"the text '{value[:40]}'") if value else ("un texto vacío", "empty text")
-    return f"el número {value}", f"the number {value}"
+        return Phrase("schema.found.text", text=value[:40]) if value else Phrase("schema.found.empty_text")
+    return Phrase("schema.found.number", number=value)
 
 
 # JSON Schema counts 2016.0 as an integer; the pages and facets index by it and would crash,
@@ -74,97 +78,72 @@ def _explain(error: ValidationError) -> Iterator[tuple[tuple, str, bool]]:
                     # end_year when status is completed: the line to look at is the status one.
                     yield ("status",), schema["errorMessage"], False
                 else:
-                    yield (*path, name), schema.get("errorMessage", _MISSING), False
+                    said = schema["errorMessage"] if "errorMessage" in schema else message("schema.missing")
+                    yield (*path, name), said, False
     elif v == "additionalProperties":
         known = list(schema.get("properties", {}))
         for name in instance:
             if name not in known and instance[name] is None and " " in str(name):
                 # `{es: Niñas, niños y adolescentes}`: a comma ends a value inside { }, and the
                 # rest becomes a field with no value.
-                yield (*path, name), (
-                    f"campo desconocido '{_cut(name)}' sin valor: si es parte del texto anterior, "
-                    "ponga ese texto entre comillas (una coma termina el valor dentro de { }) / "
-                    f"unknown field '{_cut(name)}' with no value: if it is part of the text before "
-                    "it, put that text in quotes (a comma ends a value inside { })"), True
+                yield (*path, name), message("schema.unknown_no_value", name=_cut(name)), True
             elif name in ("es", "en") and name not in known:
                 # `title:` then `es: …` unindented: the text left its field.
-                yield (*path, name), (
-                    f"'{name}' está fuera de su campo: si es el texto del campo de arriba, ponga 2 "
-                    f"espacios al principio de la línea / '{name}' is outside its field: if it is the "
-                    "text of the field above, start the line with 2 spaces"), True
+                yield (*path, name), message("schema.outside_field", name=name), True
             elif name not in known:
                 close = close_key(name, known)
                 if close:
-                    yield (*path, name), (f"campo desconocido '{_cut(name)}'; ¿quiso decir '{close}'? / "
-                                          f"unknown field '{_cut(name)}'; did you mean '{close}'?"), True
+                    yield (*path, name), message("schema.unknown_close", name=_cut(name), close=close), True
                 else:
-                    yield (*path, name), (f"campo desconocido '{_cut(name)}'; los campos son: "
-                                          f"{', '.join(known)} / unknown field '{_cut(name)}'; "
-                                          f"known fields: {', '.join(known)}"), True
+                    yield (*path, name), message("schema.unknown", name=_cut(name), known=", ".join(known)), True
     elif v == "enum":
         close = close_key(instance, value)
-        allowed = ", ".join(map(str, value))
         if close and close != instance:
-            yield path, (f"'{_cut(instance)}' no es un valor permitido; ¿quiso decir '{close}'? / "
-                         f"'{_cut(instance)}' is not allowed; did you mean '{close}'?"), False
+            yield path, message("schema.enum_close", value=_cut(instance), close=close), False
         else:
-            yield path, (f"'{_cut(instance)}' no es un valor permitido; use uno de: {allowed} / "
-                         f"'{_cut(instance)}' is not allowed; use one of: {allowed}"), False
+            yield path, message("schema.enum", value=_cut(instance), allowed=", ".join(map(str, value))), False
     elif v == "type":
         yield path, _type_message(value, instance), False
     elif v in ("minimum", "maximum"):
-        low, high = schema.get("minimum"), schema.get("maximum")
-        yield path, (f"{instance} está fuera del intervalo permitido, de {low} a {high} / "
-                     f"{instance} is outside the allowed range {low} to {high}"), False
+        yield path, message("schema.range", value=instance, low=schema.get("minimum"),
+                            high=schema.get("maximum")), False
     elif v == "pattern":
-        message = schema.get("patternErrorMessage", f"no sigue el patrón / does not match the pattern {value}")
-        code = country_code(instance) if "ISO 3166" in message else None
+        said = schema["patternErrorMessage"] if "patternErrorMessage" in schema else \
+            message("schema.pattern", pattern=value)
+        code = country_code(instance) if "ISO 3166" in said else None
         if code and code != instance:
-            message = (f"'{_cut(instance)}' no es un código de país; ¿quiso decir {code}? / "
-                       f"'{_cut(instance)}' is not a country code; did you mean {code}?")
-        yield path, message, False
+            said = message("schema.not_country", value=_cut(instance), code=code)
+        yield path, said, False
     elif v == "minLength":
-        lang = {"es": ("El texto en español", "Spanish text"),
-                "en": ("El texto en inglés", "English text")}.get(path[-1] if path else "", ("El texto", "Text"))
-        yield path, (f"{lang[0]} está vacío; rellénelo / {lang[1]} is empty; fill it in" if value == 1 else
-                     f"tiene menos de {value} caracteres / is shorter than {value} characters"), False
+        text = _TEXT_OF.get(path[-1] if path else "", Phrase("schema.text.any"))
+        yield path, (message("schema.empty", text=text) if value == 1 else
+                     message("schema.too_short", limit=value)), False
     elif v == "maxLength":
-        yield path, (f"tiene {len(instance):,} caracteres, más que el máximo de {value:,} / "
-                     f"is {len(instance):,} characters long, over the limit of {value:,}"), False
+        yield path, message("schema.too_long", length=len(instance), limit=value), False
     elif v == "minItems":
-        yield path, ("necesita al menos un elemento / needs at least one item" if value == 1 else
-                     f"necesita al menos {value} elementos / needs at least {value} items"), False
+        yield path, message(plural("schema.min_items", value)), False
     elif v in ("maxItems", "maxProperties"):
-        n = len(instance)
-        yield path, (f"tiene {n} elementos, más que el máximo de {value} / "
-                     f"has {n} items, more than the limit of {value}"), False
+        yield path, message("schema.too_many_items", count=len(instance), limit=value), False
     elif v == "uniqueItems":
-        yield path, "repite un mismo valor / lists the same value more than once", False
+        yield path, message("schema.repeated"), False
     elif v == "format":
-        yield path, (f"'{_cut(instance)}' no es una fecha real (AAAA-MM-DD) / "
-                     f"'{_cut(instance)}' is not a real date (YYYY-MM-DD)"), False
+        yield path, message("schema.date", value=_cut(instance)), False
     elif v == "contains":
         yield path, schema.get("errorMessage", error.message), False
     else:  # A rule added to the schema later still gets reported, in jsonschema's words.
-        yield path, f"no cumple el esquema / does not follow the schema: {error.message[:200]}", False
-
-
-_MISSING = "falta este campo obligatorio / required field is missing"
+        yield path, message("schema.other", detail=error.message[:200]), False
 
 
 def _type_message(expected, instance) -> str:
     """What to write instead, when the fix is obvious (quotes around a year, one word where a
     list is expected); else what was expected and what was found."""
     if expected == "integer" and isinstance(instance, str) and instance.strip().lstrip("-").isdigit():
-        n = instance.strip()
-        return f"quite las comillas: escriba {n} / remove the quotes: write {n}"
+        return message("schema.unquote", number=instance.strip())
     if expected == "array" and isinstance(instance, (str, int)) and not isinstance(instance, bool) \
             and str(instance).strip():
         items = ", ".join(part.strip() for part in str(instance).split(","))
-        return f"escríbalo como lista: [{_cut(items)}] / write it as a list: [{_cut(items)}]"
-    want = _TYPE_WORDS.get(expected, (expected, expected))
-    got = _describe(instance)
-    return f"se esperaba {want[0]}, pero hay {got[0]} / expected {want[1]}, got {got[1]}"
+        return message("schema.as_list", items=_cut(items))
+    return message("schema.expected", expected=_TYPE_WORDS.get(expected, expected), found=_describe(instance))
 
 
 # A file of 10,000 list items would otherwise give 10,000 messages (and take seconds): the
@@ -176,11 +155,9 @@ def schema_problems(loaded: Loaded, validator: Draft202012Validator, rel: str) -
     problems = []
     for n, error in enumerate(validator.iter_errors(loaded.data)):
         if n >= MAX_PROBLEMS:
-            problems.append(Problem(rel, 1, 1, "", (
-                f"más de {MAX_PROBLEMS} errores; corrija estos y vuelva a comprobar / "
-                f"more than {MAX_PROBLEMS} errors; fix these and check again")))
+            problems.append(Problem(rel, 1, 1, "", message("schema.too_many_errors", limit=MAX_PROBLEMS)))
             break
-        for path, message, at_key in _explain(error):
+        for path, said, at_key in _explain(error):
             line, col = loaded.place(path, key=at_key)
-            problems.append(Problem(rel, line, col, field_name(path), message))
+            problems.append(Problem(rel, line, col, field_name(path), said))
     return sorted(set(problems))

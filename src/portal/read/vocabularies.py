@@ -13,6 +13,7 @@ import json
 import re
 from pathlib import Path
 
+from portal.i18n import Phrase, message
 from portal.model.practice import Text
 from portal.model.vocabulary import Objective, Term, Vocabularies
 from portal.read.controls import control_problems
@@ -52,7 +53,7 @@ def _read(folder: Path, name: str, root: Path, schemas: dict) -> tuple[Loaded | 
         except YamlError as e:
             return None, [Problem(schema_rel, e.line, e.col, "", e.message)]
         except json.JSONDecodeError as e:
-            return None, [Problem(schema_rel, e.lineno, e.colno, "", f"JSON no válido / invalid JSON: {e.msg}")]
+            return None, [Problem(schema_rel, e.lineno, e.colno, "", message("files.invalid_json", detail=e.msg))]
     found = schema_problems(loaded, schemas[schema_name], rel)
     found += control_problems(loaded, rel)
     return (None if found else loaded), found
@@ -94,21 +95,17 @@ def load_vocabularies(folder: Path, schema: dict, root: Path) -> tuple[Vocabular
             # Keys become parts of URLs and HTML ids (filters, listings): nothing but kebab-case.
             if not _KEBAB.fullmatch(term["key"]):
                 line, col = places[name].place((key, i, "key"))
-                problems.append(Problem(rel, line, col, f"{key}[{i}].key", (
-                    f"'{term['key']}' solo puede llevar minúsculas a-z, cifras y guiones simples, "
-                    "como local-governance / "
-                    f"'{term['key']}' must be ascii kebab-case: lowercase letters a-z, "
-                    "digits and single hyphens, like local-governance")))
+                problems.append(Problem(rel, line, col, f"{key}[{i}].key",
+                                        message("vocabulary.key", key=term["key"])))
         in_file = [t["key"] for t in raw[name].get(key, [])]
         in_schema = schema.get("$defs", {}).get(definition, {}).get("enum", [])
         if in_file != in_schema:
-            problems.append(Problem(rel, 1, 1, key, (
-                f"las claves no coinciden con practices/schema.json $defs.{definition}.enum / "
-                f"keys differ from practices/schema.json $defs.{definition}.enum; "
-                f"only in this file: {sorted(set(in_file) - set(in_schema)) or 'none'}, "
-                f"only in the schema: {sorted(set(in_schema) - set(in_file)) or 'none'}")))
+            none = Phrase("vocabulary.none")
+            problems.append(Problem(rel, 1, 1, key, message(
+                "vocabulary.keys_differ", definition=definition,
+                in_file=sorted(set(in_file) - set(in_schema)) or none,
+                in_schema=sorted(set(in_schema) - set(in_file)) or none)))
     if "gcm.yaml" in places and sorted(vocab.objectives) != list(range(1, 24)):
         rel = (folder / "gcm.yaml").relative_to(root).as_posix()
-        problems.append(Problem(rel, 1, 1, "objectives",
-                                "debe listar los objetivos 1 a 23 / must list objectives 1 to 23"))
+        problems.append(Problem(rel, 1, 1, "objectives", message("vocabulary.objectives")))
     return vocab, problems

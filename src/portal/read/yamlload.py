@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from portal.i18n import message
 from portal.read.yamlsyntax import Diagnosis, explain
 
 try:  # The C parser is 5-10 times faster; the pure-Python one gives the same events.
@@ -31,7 +32,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader
 
 MAX_BYTES = 256 * 1024
-EMPTY = "el archivo está vacío / file is empty"
 # Deeper than any file needs (institutions[0].name.es is 4 levels); keeps every walk of the data cheap.
 MAX_DEPTH = 8
 # Longer numerals are never a year or an objective, and Python refuses to print an int of
@@ -123,12 +123,15 @@ def resolve_plain(text: str) -> object:
 
 
 def too_big(size: int, *, at_least: bool = False) -> YamlError:
-    more = "more than " if at_least else ""
-    mas = "más de " if at_least else ""
-    return YamlError(1, 1, f"el archivo tiene {mas}{size:,} bytes, más que el límite de {MAX_BYTES:,}; "
-                           "una ficha lleva resúmenes, no informes enteros / "
-                           f"file is {more}{size:,} bytes, over the {MAX_BYTES:,}-byte limit; "
-                           "practice files hold summaries, not whole reports")
+    return YamlError(1, 1, message("yaml.too_big_at_least" if at_least else "yaml.too_big",
+                                   size=size, limit=MAX_BYTES))
+
+
+class Empty(YamlError):
+    """A file with no data (nothing, or comments only)."""
+
+    def __init__(self):
+        super().__init__(1, 1, message("yaml.empty"))
 
 
 def utf8_text(raw: bytes) -> str:
@@ -139,9 +142,7 @@ def utf8_text(raw: bytes) -> str:
         before = raw[: e.start]
         line = before.count(b"\n") + 1
         col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        raise YamlError(line, col, f"byte 0x{raw[e.start]:02x} no válido en UTF-8: guarde el archivo "
-                                   f"con codificación UTF-8 / invalid UTF-8 byte 0x{raw[e.start]:02x}; "
-                                   "save the file with UTF-8 encoding") from None
+        raise YamlError(line, col, message("yaml.not_utf8", byte=raw[e.start])) from None
 
 
 def decode(raw: bytes) -> str:
@@ -155,26 +156,20 @@ def decode(raw: bytes) -> str:
         line, col = _Lines(text).place(found.start())
         raise YamlError(line, col, _forbidden_message(found.group()[0]))
     if not text.strip():
-        raise YamlError(1, 1, EMPTY)
+        raise Empty()
     for number, line in enumerate(text.split("\n"), 1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
-            raise YamlError(number, indent.index("\t") + 1,
-                            "tabulador en la sangría: use espacios / "
-                            "tab character in indentation; indent with spaces")
+            raise YamlError(number, indent.index("\t") + 1, message("yaml.tab_indent"))
     return text
 
 
 def _forbidden_message(char: str, *, typed: bool = True) -> str:
-    code = char_name(char)
     if char in "\u2028\u2029":
-        return (f"separador de línea invisible {code}: bórrelo o use un salto de línea normal / "
-                f"invisible line separator {code}: delete it or use a normal line break")
+        return message("yaml.line_separator", char=char_name(char))
     if char == "\r" and typed:  # as an escape ("\\r") it is one more control character
-        return (f"retorno de carro {code} sin salto de línea: guarde el archivo con saltos de línea LF / "
-                f"carriage return {code} without a line feed: save the file with LF line ends")
-    return (f"carácter no permitido {code} (de control o invisible): bórrelo / "
-            f"character {code} is not allowed (a control or invisible character); delete it")
+        return message("yaml.carriage_return", char=char_name(char))
+    return message("yaml.forbidden", char=char_name(char))
 
 
 class _Lines:
@@ -224,20 +219,16 @@ class _Builder:
 
     def feed(self, event) -> None:
         if isinstance(event, yaml.AliasEvent):
-            raise YamlError(*_mark(event), f"el alias *{event.anchor} no está permitido: escriba el valor / "
-                                         f"alias *{event.anchor} is not allowed; write the value out")
+            raise YamlError(*_mark(event), message("yaml.alias", name=event.anchor))
         if getattr(event, "anchor", None):
-            raise YamlError(*_mark(event), f"el ancla &{event.anchor} no está permitida: escriba cada valor / "
-                                         f"anchor &{event.anchor} is not allowed; write each value out")
+            raise YamlError(*_mark(event), message("yaml.anchor", name=event.anchor))
         tag = getattr(event, "tag", None)
         if tag not in (None, "!"):
-            raise YamlError(*_mark(event), f"la etiqueta {_shown(tag)} no está permitida: escriba valores simples / "
-                                         f"tag {_shown(tag)} is not allowed; write plain values")
+            raise YamlError(*_mark(event), message("yaml.tag", tag=_shown(tag)))
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
-                raise YamlError(*_mark(event), "un solo documento YAML por archivo: quite el segundo '---' / "
-                                                 "only one YAML document per file; remove the second '---'")
+                raise YamlError(*_mark(event), message("yaml.second_document"))
         elif isinstance(event, yaml.MappingStartEvent):
             self._open({}, event)
         elif isinstance(event, yaml.SequenceStartEvent):
@@ -268,19 +259,15 @@ class _Builder:
         char = found.group()
         line, col = self.lines.clamp(*_mark(event))
         if char in "\n\t":
-            what = ("salto de línea", "line break") if char == "\n" else ("tabulador", "tab")
-            raise YamlError(line, col, (
-                f"{what[0]} ({char_name(char)}) dentro de un nombre de campo / "
-                f"{what[1]} ({char_name(char)}) inside a field name"))
+            raise YamlError(line, col, message("yaml.line_break_in_key" if char == "\n" else "yaml.tab_in_key",
+                                               char=char_name(char)))
         raise YamlError(line, col, _forbidden_message(char, typed=False))
 
     def _numeral(self, event) -> str:
         text = event.value
         if len(text) > MAX_DIGITS and (_INT.match(text) or _OCT.match(text) or _HEX.match(text)
                                        or _FLOAT.match(text)):
-            raise YamlError(*_mark(event), (
-                f"número de {len(text):,} cifras, demasiado largo; si es un texto, póngalo entre "
-                f"comillas / a number of {len(text):,} digits is too long; if it is text, put it in quotes"))
+            raise YamlError(*_mark(event), message("yaml.long_number", digits=len(text)))
         return text
 
     def _child_path(self) -> Path:
@@ -292,12 +279,9 @@ class _Builder:
     def _open(self, container, event) -> None:
         frame = self.stack[-1] if self.stack else None
         if frame is not None and isinstance(frame[0], dict) and frame[2] is None:
-            raise YamlError(*_mark(event), "un nombre de campo es texto, no una lista ni un mapeo / "
-                                         "a key must be plain text, not a list or mapping")
+            raise YamlError(*_mark(event), message("yaml.key_not_text"))
         if len(self.stack) >= MAX_DEPTH:
-            raise YamlError(*_mark(event), (
-                f"más de {MAX_DEPTH} niveles de listas y campos anidados; ninguna ficha los necesita / "
-                f"more than {MAX_DEPTH} levels of nested lists and fields; no practice needs them"))
+            raise YamlError(*_mark(event), message("yaml.too_deep", limit=MAX_DEPTH))
         path = self._child_path()
         self.loaded.places[path] = _mark(event)
         self.stack.append([container, path, None, {}])
@@ -307,8 +291,7 @@ class _Builder:
         key = event.value
         if key in seen:
             line = seen[key][0]
-            raise YamlError(*_mark(event), f"campo repetido '{_shown(key)}' (ya está en la línea {line}) / "
-                                           f"duplicate key '{_shown(key)}' (first given on line {line})")
+            raise YamlError(*_mark(event), message("yaml.duplicate_key", key=_shown(key), line=line))
         seen[key] = _mark(event)
         self.stack[-1][2] = key
         self.loaded.key_places[(*path, key)] = _mark(event)
@@ -322,9 +305,8 @@ class _Builder:
         frame = self.stack[-1]
         if len(frame[0]) >= self.max_items:
             line, col = self.loaded.places[frame[1]]
-            what = ("elementos", "items") if isinstance(frame[0], list) else ("campos", "fields")
-            raise YamlError(line, col, f"más de {self.max_items} {what[0]}; ninguna ficha los necesita / "
-                                       f"more than {self.max_items} {what[1]}; no practice needs them")
+            raise YamlError(line, col, message("yaml.too_many_items" if isinstance(frame[0], list)
+                                               else "yaml.too_many_fields", limit=self.max_items))
         if isinstance(frame[0], dict):
             frame[0][frame[2]] = value
             frame[2] = None
@@ -344,8 +326,8 @@ def load(raw: bytes, *, allow_empty: bool = False, max_items: int = MAX_ITEMS) -
     also needs room for more lines than ``MAX_ITEMS``)."""
     try:
         text = decode(raw)
-    except YamlError as e:
-        if allow_empty and e.message == EMPTY:
+    except Empty:
+        if allow_empty:
             return Loaded({})
         raise
     lines = _Lines(text)
@@ -360,14 +342,14 @@ def load(raw: bytes, *, allow_empty: bool = False, max_items: int = MAX_ITEMS) -
         except Exception:  # noqa: BLE001 - a hint must never turn a located message into a traceback
             mark = e.problem_mark or e.context_mark
             found = Diagnosis(mark.line + 1 if mark else 1, mark.column + 1 if mark else 1,
-                              f"error de sintaxis YAML / YAML syntax error: {e.problem or e.context}", None)
+                              message("yaml.syntax_detail", detail=e.problem or e.context), None)
         raise YamlSyntaxError(*lines.clamp(found.line, found.col), found.message, found.repaired) from None
     except yaml.YAMLError as e:  # the reader's own refusals; decode() refuses more, so rare
-        raise YamlError(1, 1, f"error de YAML / YAML error: {_shown(str(e), 200)}") from None
+        raise YamlError(1, 1, message("yaml.error", detail=_shown(str(e), 200))) from None
     except YamlError as e:
         raise YamlError(*lines.clamp(e.line, e.col), e.message) from None
     if builder.loaded.data is None:
         if allow_empty:
             return Loaded({})
-        raise YamlError(1, 1, EMPTY)
+        raise Empty()
     return builder.loaded

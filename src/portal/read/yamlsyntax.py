@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from portal.i18n import message
+
 # `key:value` with no space: YAML reads it as one plain text, not a field.
 _NO_SPACE = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w-]*):(?=[^\s/])")
 _BLOCK_NO_SPACE = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][\w-]*:[|>]")
@@ -95,9 +97,7 @@ def _unclosed_quote(text: str, lines: list[str], error) -> Diagnosis | None:
         return None
     index, quote = start.line, lines[start.line][start.column]
     repaired = _with_line(lines, index, lines[index].rstrip() + quote)
-    return Diagnosis(index + 1, start.column + 1, (
-        f"las comillas ({quote}) que se abren aquí no se cierran: añada {quote} al final del texto / "
-        f"the quote ({quote}) opened here is never closed: add {quote} at the end of the text"), repaired)
+    return Diagnosis(index + 1, start.column + 1, message("yaml.unclosed_quote", quote=quote), repaired)
 
 
 def _unclosed_flow(lines: list[str], error) -> Diagnosis | None:
@@ -117,10 +117,8 @@ def _unclosed_flow(lines: list[str], error) -> Diagnosis | None:
     if index == error.problem_mark.line:
         return None  # on one line: a missing comma more likely than a missing bracket
     close = "]" if lines[index][col] == "[" else "}"
-    return Diagnosis(index + 1, col + 1, (
-        f"'{lines[index][col]}' se abre aquí y no se cierra: añada '{close}' al final de la línea / "
-        f"'{lines[index][col]}' opens here and is never closed: add '{close}' at the end of the line"),
-        _with_line(lines, index, lines[index].rstrip() + close))
+    return Diagnosis(index + 1, col + 1, message("yaml.unclosed_bracket", opener=lines[index][col], closer=close),
+                     _with_line(lines, index, lines[index].rstrip() + close))
 
 
 def _no_space(lines: list[str], index: int) -> Diagnosis | None:
@@ -128,10 +126,8 @@ def _no_space(lines: list[str], index: int) -> Diagnosis | None:
     if not found:
         return None
     colon = found.end()
-    return Diagnosis(index + 1, colon, (
-        f"ponga un espacio después de ':' (escriba «{found.group(2)}: …») / "
-        f"put a space after ':' (write '{found.group(2)}: …')"),
-        _with_line(lines, index, lines[index][:colon] + " " + lines[index][colon:]))
+    return Diagnosis(index + 1, colon, message("yaml.no_space", key=found.group(2)),
+                     _with_line(lines, index, lines[index][:colon] + " " + lines[index][colon:]))
 
 
 def _colon_in_text(lines: list[str], index: int, col: int) -> Diagnosis | None:
@@ -139,9 +135,8 @@ def _colon_in_text(lines: list[str], index: int, col: int) -> Diagnosis | None:
     found = _KEY_VALUE.match(line)
     if not found or found.start(2) >= col:
         return None
-    return Diagnosis(index + 1, found.start(2) + 1, (
-        "ponga el texto entre comillas: contiene ': ' / put the text in quotes: it contains ': '"),
-        _with_line(lines, index, found.group(1) + _quoted(found.group(2))))
+    return Diagnosis(index + 1, found.start(2) + 1, message("yaml.colon_in_text"),
+                     _with_line(lines, index, found.group(1) + _quoted(found.group(2))))
 
 
 def _reserved_start(lines: list[str], index: int, col: int) -> Diagnosis | None:
@@ -151,11 +146,8 @@ def _reserved_start(lines: list[str], index: int, col: int) -> Diagnosis | None:
     found = _KEY_VALUE.match(line)
     if not found or found.start(2) != col:
         return None
-    char = line[col]
-    return Diagnosis(index + 1, col + 1, (
-        f"un texto que empieza por «{char}» va entre comillas: ponga el texto entre comillas / "
-        f"a text starting with '{char}' must be quoted: put the text in quotes"),
-        _with_line(lines, index, found.group(1) + _quoted(found.group(2))))
+    return Diagnosis(index + 1, col + 1, message("yaml.reserved_start", char=line[col]),
+                     _with_line(lines, index, found.group(1) + _quoted(found.group(2))))
 
 
 def _indentation(lines: list[str], index: int) -> Diagnosis | None:
@@ -193,18 +185,12 @@ def _indentation(lines: list[str], index: int) -> Diagnosis | None:
         if opener.rstrip().endswith(":") and _indent(prev) <= _indent(opener):
             key = opener.strip()
             fixed = " " * _indent(here) + prev.lstrip()
-            return Diagnosis(above[0] + 1, 1, (
-                f"la sangría de esta línea no coincide con la de abajo: va dentro de «{key}», "
-                f"con {_indent(here)} espacios al principio / this line's indentation does not match "
-                f"the line below: it belongs under '{key}', with {_indent(here)} spaces at its start"),
-                _with_line(lines, above[0], fixed))
+            return Diagnosis(above[0] + 1, 1, message("yaml.indent_under", key=key, spaces=_indent(here)),
+                             _with_line(lines, above[0], fixed))
     level = _content_indent(prev)
     fixed = " " * level + here.lstrip() if _indent(here) != level else None
-    return Diagnosis(index + 1, _indent(here) + 1, (
-        "la sangría de esta línea no coincide con la de arriba: use los mismos espacios al principio "
-        "que los demás campos del mismo nivel / this line's indentation does not match the line above: "
-        "start it with as many spaces as the other fields at its level"),
-        _with_line(lines, index, fixed) if fixed is not None else _comment_out(lines, index))
+    return Diagnosis(index + 1, _indent(here) + 1, message("yaml.indent_above"),
+                     _with_line(lines, index, fixed) if fixed is not None else _comment_out(lines, index))
 
 
 def _odd(lines: list[str], index: int, noticed: int) -> Diagnosis:
@@ -215,10 +201,8 @@ def _odd(lines: list[str], index: int, noticed: int) -> Diagnosis:
     # The level of the nearest neighbour at or below this one; else one step less.
     near = [_indent(lines[i]) for i in neighbours if abs(_indent(lines[i]) - level) == 1]
     fixed = near[0] if near else level - 1
-    return Diagnosis(index + 1, level + 1, (
-        f"la sangría de esta línea ({level} espacios) no coincide con la de las líneas de alrededor: "
-        f"use {fixed} espacios / this line's indentation ({level} spaces) does not match the lines "
-        f"around it: use {fixed} spaces"), _with_line(lines, index, " " * fixed + lines[index].lstrip(" ")))
+    return Diagnosis(index + 1, level + 1, message("yaml.indent_odd", spaces=level, fixed=fixed),
+                     _with_line(lines, index, " " * fixed + lines[index].lstrip(" ")))
 
 
 def _after(lines: list[str], index: int) -> list[int]:
@@ -229,7 +213,7 @@ def explain(text: str, error: yaml.MarkedYAMLError) -> Diagnosis:
     lines = text.split("\n")
     mark = error.problem_mark or error.context_mark
     if mark is None:
-        return Diagnosis(1, 1, "error de sintaxis YAML / YAML syntax error", None)
+        return Diagnosis(1, 1, message("yaml.syntax"), None)
     index = min(mark.line, len(lines) - 1)
     col = mark.column
     problem = error.problem or ""
@@ -241,11 +225,7 @@ def explain(text: str, error: yaml.MarkedYAMLError) -> Diagnosis:
         if found:
             return found
         key_line = error.context_mark.line
-        return Diagnosis(key_line + 1, 1, (
-            "a esta línea le falta ':' después del nombre del campo (o es texto que sigue a la "
-            "línea de arriba y necesita la misma sangría) / this line lacks ':' after the field name "
-            "(or it is text continuing the line above and needs its indentation)"),
-            _comment_out(lines, key_line))
+        return Diagnosis(key_line + 1, 1, message("yaml.missing_colon"), _comment_out(lines, key_line))
     if problem == "mapping values are not allowed in this context":
         found = _colon_in_text(lines, index, col) or _indentation(lines, index)
         if found:
@@ -263,13 +243,7 @@ def explain(text: str, error: yaml.MarkedYAMLError) -> Diagnosis:
     if problem.startswith("did not find expected ','"):
         if lines[index][col:col + 2] in (": ", ":"):
             # `{es: Título: ñ, en: …}`: the second ': ' ends nothing the parser expects.
-            return Diagnosis(index + 1, col + 1, (
-                "ponga el texto entre comillas: contiene ': ' / put the text in quotes: it contains ': '"),
-                _with_line(lines, index, lines[index][:col] + " " + lines[index][col + 1:]))
-        return Diagnosis(index + 1, col + 1, (
-            "falta una coma entre dos elementos, o el texto contiene ',' ']' o '}': póngalo entre "
-            "comillas / a comma is missing between two items, or the text holds ',' ']' or '}': put it "
-            "in quotes"), _comment_out(lines, index))
-    return Diagnosis(index + 1, col + 1, (
-        f"error de sintaxis YAML; revise esta línea y la de arriba ({problem}) / "
-        f"YAML syntax error; check this line and the one above ({problem})"), _comment_out(lines, index))
+            return Diagnosis(index + 1, col + 1, message("yaml.colon_in_text"),
+                             _with_line(lines, index, lines[index][:col] + " " + lines[index][col + 1:]))
+        return Diagnosis(index + 1, col + 1, message("yaml.missing_comma"), _comment_out(lines, index))
+    return Diagnosis(index + 1, col + 1, message("yaml.check_line", problem=problem), _comment_out(lines, index))

@@ -21,6 +21,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from portal.build.parallel import die_with_parent
+from portal.i18n import message, message_lines
 from portal.model.countries import country_name
 from portal.model.practice import Practice
 from portal.pages.cards import card
@@ -73,13 +74,8 @@ def executable() -> Path:
 
     found = get_executable()
     if found is None or not os.path.isfile(found) or not os.access(found, os.X_OK):
-        shown = found or "pagefind_bin"
-        raise SearchIndexError(
-            f"pagefind failed:\n"
-            f"{shown}: no se encuentra el programa Pagefind (paquete pagefind[bin] o "
-            f"PAGEFIND_BINARY_PATH); reinstale las dependencias (make build las instala).\n"
-            f"{shown}: Pagefind's program is missing (package pagefind[bin] or "
-            f"PAGEFIND_BINARY_PATH); reinstall the dependencies (make build installs them).")
+        raise SearchIndexError(f"{message('build.pagefind_failed')}:\n"
+                               + message_lines("build.pagefind_missing", program=found or "pagefind_bin"))
     return Path(found)
 
 
@@ -119,7 +115,7 @@ class Indexing:
         output = self._log.read()
         self._log.close()
         if code != 0:
-            raise SearchIndexError(f"pagefind failed:\n{output}")
+            raise SearchIndexError(f"{message('build.pagefind_failed')}:\n{output}")
         lines = [line.strip() for line in output.splitlines() if line.strip()]
         return next((line for line in reversed(lines) if "Indexed" in line or "Finished" in line),
                     lines[-1] if lines else "")
