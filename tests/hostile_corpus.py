@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 from harness import ROOT, SEED_ID, copy_project
 
-from portal.read.checks import _texts
+from portal.read.checks import texts_of
 
 # Each attack names itself in its alert(), so a failure says which one ran.
 ATTACKS = {
@@ -70,7 +70,7 @@ def _set(data, path, value):
 def practice(seed: dict, name: str, attack: str) -> dict:
     data = json.loads(json.dumps(seed))
     data["id"] = ID.format(name)
-    for path, _ in list(_texts(data)):
+    for path, _ in list(texts_of(data)):
         text = attack if path[0] in RICH else plain(attack)
         _set(data, path, {"es": f"{text} es {name}", "en": f"{text} en {name}"})
     for source in data.get("sources", []):

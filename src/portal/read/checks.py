@@ -10,7 +10,7 @@ from portal.model.countries import country_problem
 from portal.pages.markup import MAX_OPENERS
 from portal.read.problems import Problem
 from portal.read.validation import field_name
-from portal.read.yamlload import Loaded
+from portal.read.yamlload import Loaded, walk
 
 # \Z, not $: `$` also matches before a final line feed, so "id\n" would pass.
 KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
@@ -58,7 +58,7 @@ def file_problems(loaded: Loaded, stem: str, rel: str) -> list[Problem]:
     if data["updated"] < data["published"]:
         add(("updated",), message("check.updated_before_published", updated=data["updated"],
                                   published=data["published"]))
-    for path, text in _texts(data):
+    for path, text in texts_of(data):
         for lang, value in text.items():
             openers = value.count("[") + value.count("<")
             if openers > MAX_OPENERS:
@@ -66,7 +66,7 @@ def file_problems(loaded: Loaded, stem: str, rel: str) -> list[Problem]:
                 # show them as text (portal.pages.markup), so the editor hears of it here.
                 add((*path, lang), message("check.too_many_openers", openers=openers, limit=MAX_OPENERS))
     if data.get("translation") != "pending":
-        for path, text in _texts(data):
+        for path, text in texts_of(data):
             if PLACEHOLDER.search(text["en"]):
                 add((*path, "en"), message("check.placeholder"), warning=True)
             elif text["en"].strip() == text["es"].strip() and len(text["es"].split()) > 3:
@@ -74,17 +74,11 @@ def file_problems(loaded: Loaded, stem: str, rel: str) -> list[Problem]:
     return problems
 
 
-def _texts(node, path=()):
-    """Every bilingual text in a practice, with its path."""
-    if isinstance(node, dict):
-        if set(node) == {"es", "en"} and all(isinstance(v, str) for v in node.values()):
-            yield path, node
-            return
-        for key, value in node.items():
-            yield from _texts(value, (*path, key))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from _texts(value, (*path, i))
+def texts_of(data):
+    """Every text of a practice (a mapping of its languages), with its path."""
+    return ((path, node) for path, node in walk(data)
+            if isinstance(node, dict) and set(node) == {"es", "en"}
+            and all(isinstance(v, str) for v in node.values()))
 
 
 def duplicate_id_problems(ids: list[tuple[str, str, Loaded]]) -> list[Problem]:

@@ -16,25 +16,14 @@ import re
 from portal.i18n import message
 from portal.read.problems import Problem
 from portal.read.validation import field_name
-from portal.read.yamlload import Loaded
+from portal.read.yamlload import Loaded, walk
 
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
-def _strings(node, path=()):
-    if isinstance(node, str):
-        yield path, node
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            yield from _strings(value, (*path, key))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from _strings(value, (*path, i))
-
-
 def control_problems(loaded: Loaded, rel: str) -> list[Problem]:
     problems = []
-    for path, text in _strings(loaded.data):
+    for path, text in ((p, v) for p, v in walk(loaded.data) if isinstance(v, str)):
         found = BIDI_CONTROLS.search(text)
         if found:
             line, col = loaded.place(path)

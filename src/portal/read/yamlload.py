@@ -353,3 +353,15 @@ def load(raw: bytes, *, allow_empty: bool = False, max_items: int = MAX_ITEMS) -
             return Loaded({})
         raise Empty()
     return builder.loaded
+
+
+def walk(node, path: tuple = ()):
+    """Every node of loaded data with its path, parents before their children: the one walk
+    of a practice's tree that the checks share (texts, strings)."""
+    yield path, node
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from walk(value, (*path, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from walk(value, (*path, i))
