@@ -33,7 +33,6 @@ from portal.model.countries import country_name
 from portal.model.practice import LANGUAGES, Practice, Text
 from portal.model.site import Site
 from portal.pages import markup
-from portal.read.practices import loaded
 
 # Items of a list field are joined by a line break inside the (quoted) cell. Each item is
 # flattened to one line first, so a line break cannot occur inside a value; spreadsheets
@@ -247,7 +246,7 @@ def catalogue_json(catalog: Catalog, project: Project, site: Site) -> str:
     key order, Markdown included where the schema says richText), plus its page URLs."""
     practices = []
     for p in _listed(catalog):
-        data = dict(loaded(project, p.source_path).data)
+        data = dict(catalog.data[p.id])
         data["urls"] = {lang: site.practice_url(p.id, lang) for lang in LANGUAGES}
         practices.append(data)
     return json.dumps(practices, ensure_ascii=False, indent=2) + "\n"

@@ -8,7 +8,8 @@ from __future__ import annotations
 import functools
 import json
 import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from portal.model.practice import Practice
@@ -81,6 +82,9 @@ class Catalog:
     withdrawn: tuple[Practice, ...] = ()
     # The project's root folder it was read from (where its caches live, see sheet_pdf).
     root: Path | None = None
+    # Each practice's data as its file holds it (the editor's structure and key order), by id:
+    # the open data publishes it as it is.
+    data: Mapping[str, dict] = field(default_factory=dict)
 
     def by_id(self, practice_id: str) -> Practice:
         return self._by_id[practice_id]

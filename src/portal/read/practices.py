@@ -104,15 +104,9 @@ def check(project: Project) -> tuple[Catalog | None, list[Problem]]:
                              key=lambda p: p.id))
     current = tuple(p for p in practices if p.withdrawn is None)
     withdrawn = tuple(p for p in practices if p.withdrawn is not None)
-    return Catalog(current, vocab, tuple(sorted(problems)), withdrawn, project.root), sorted(problems)
-
-
-def loaded(project: Project, rel: str) -> Loaded:
-    """The strict YAML of one practice file: check()'s parse of the same bytes when it has one
-    (the open data needs the editor's structure and key order; parsing twice cost seconds)."""
-    raw = read_capped(project.root / rel, project.root)
-    found = _checked.get((rel, raw))
-    return found[0] if found and found[0] is not None else load(raw)
+    data = {d.data["id"]: d.data for _, _, d in valid}
+    return (Catalog(current, vocab, tuple(sorted(problems)), withdrawn, project.root, data),
+            sorted(problems))
 
 
 def load_catalog(project: Project) -> Catalog:
