@@ -33,11 +33,6 @@ SPANISH = re.compile(r"[áéíóúñÁÉÍÓÚÑ¿¡]|\b(?:el|los|las|del|una|es
 ALLOWED = {
     # The messages about the language files themselves: they cannot come from those files.
     "i18n/__init__.py": {"Words", "_read", "words", "template"},
-    # Reader text of the published data package and of the Contribute page's field reference
-    # (readers' interface text, not editors' messages: not moved by this change).
-    "data/opendata.py": {"practices_table_schema", "_vocabulary_tables", "_VOCAB_TITLES",
-                         "published_schema", "datapackage"},
-    "contribute/fieldref.py": {"KINDS"},
     # A regular expression (capital letters that start a Spanish sentence), not text.
     "pages/cards.py": {"_SENTENCE_END"},
     # Made-up practices for tests and benchmarks: sample data, never shown to an editor.

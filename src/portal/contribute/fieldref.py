@@ -29,23 +29,10 @@ class Field:
     choices: tuple = ()  # allowed values, when the schema lists them (enum)
 
 
-# How each kind of value is named in the reference (es, en).
-KINDS = {
-    "rich": ("texto bilingüe (es, en) con Markdown ligero", "bilingual text (es, en), light Markdown"),
-    "plain": ("texto bilingüe (es, en) sin formato", "bilingual plain text (es, en)"),
-    "text": ("texto", "text"),
-    "integer": ("número entero", "whole number"),
-    "date": ("fecha AAAA-MM-DD entre comillas", "date YYYY-MM-DD in quotes"),
-    "url": ("dirección web", "web address"),
-    "choice": ("uno de los valores permitidos", "one of the allowed values"),
-    "country": ("código de país, o lista de códigos", "country code, or a list of codes"),
-    "object": ("grupo de campos", "group of fields"),
-    "list-rich": ("lista de textos bilingües (es, en) con Markdown ligero",
-                  "list of bilingual texts (es, en), light Markdown"),
-    "list-object": ("lista de grupos de campos (abajo)", "list of groups of fields (below)"),
-    "list-choice": ("lista de valores permitidos", "list of allowed values"),
-    "list-integer": ("lista de números enteros", "list of whole numbers"),
-}
+# The kinds of value the reference names (its "type" line): their words are fieldref.kinds in the
+# language files.
+KINDS = ("rich", "plain", "text", "integer", "date", "url", "choice", "country", "object",
+         "list-rich", "list-object", "list-choice", "list-integer")
 
 
 TITLE_SEP, DESCRIPTION_SEP = " / ", "\n\n"
@@ -141,7 +128,7 @@ def reference_markdown(schema: dict, lang: str) -> str:
     for f in fields(schema):
         title = f.title_es if lang == "es" else f.title_en
         desc = f.description_es if lang == "es" else f.description_en
-        kind = KINDS[f.kind][0 if lang == "es" else 1]
+        kind = w["kinds"][f.kind]
         need = w["required"] if f.required else w["optional"]
         lines += [f"### `{f.path}` — {markup.md_text(title)} {{ #{anchor(f.path)} }}", "",
                   f"*{need}* · {w['type']}: {kind}", "", markup.md_text(desc), ""]

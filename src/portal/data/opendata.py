@@ -26,7 +26,7 @@ from pathlib import Path
 
 from portal.build.output import write_files
 from portal.contribute import fieldref
-from portal.i18n import words
+from portal.i18n import EDITOR_LANGUAGES, words
 from portal.model.catalog import Catalog, Project
 from portal.model.countries import codes as country_codes
 from portal.model.countries import country_name
@@ -114,21 +114,26 @@ def csv_row(p: Practice, catalog: Catalog, site: Site) -> dict[str, object]:
     }
 
 
-def _field(name: str, type_: str, es: str, en: str, **extra) -> dict:
-    return {"name": name, "type": type_, "title": f"{es} / {en}", **extra}
+def _title(key: str, suffix: str = "") -> str:
+    """A title of the data package in every editor language at once ("Título / Title"): one file
+    read by people of either language. Its words are data.package in the language files."""
+    return " / ".join(words(lang)["data"]["package"][key] + suffix for lang in EDITOR_LANGUAGES)
 
 
-def _list(name: str, es: str, en: str, item_type: str = "string", **extra) -> dict:
-    return _field(name, "list", es, en, delimiter=LIST_SEPARATOR, itemType=item_type, **extra)
+def _field(name: str, type_: str, key: str, suffix: str = "", **extra) -> dict:
+    return {"name": name, "type": type_, "title": _title(key, suffix), **extra}
 
 
-def _per_lang(name: str, type_: str, es: str, en: str, **extra) -> list[dict]:
-    return [_field(f"{name}_{lang}", type_, f"{es} ({lang})", f"{en} ({lang})", **extra)
-            for lang in LANGUAGES]
+def _list(name: str, key: str, item_type: str = "string", suffix: str = "", **extra) -> dict:
+    return _field(name, "list", key, suffix, delimiter=LIST_SEPARATOR, itemType=item_type, **extra)
 
 
-def _per_lang_list(name: str, es: str, en: str) -> list[dict]:
-    return [_list(f"{name}_{lang}", f"{es} ({lang})", f"{en} ({lang})") for lang in LANGUAGES]
+def _per_lang(name: str, type_: str, key: str, **extra) -> list[dict]:
+    return [_field(f"{name}_{lang}", type_, key, f" ({lang})", **extra) for lang in LANGUAGES]
+
+
+def _per_lang_list(name: str, key: str) -> list[dict]:
+    return [_list(f"{name}_{lang}", key, suffix=f" ({lang})") for lang in LANGUAGES]
 
 
 def practices_table_schema(schema: dict) -> dict:
@@ -138,31 +143,31 @@ def practices_table_schema(schema: dict) -> dict:
     props = schema["properties"]
     req = {"required": True}
     fields = [
-        _field("id", "string", "Identificador", "Identifier",
+        _field("id", "string", "identifier",
                constraints={**req, "unique": True, "pattern": props["id"].get("pattern", ".+")}),
-        *_per_lang("title", "string", "Título", "Title", constraints=req),
-        _list("country", "Países (ISO 3166-1)", "Countries (ISO 3166-1)"),
-        *_per_lang_list("country_name", "Nombres de los países", "Country names"),
-        *_per_lang("locality", "string", "Localidad", "Locality"),
-        *_per_lang_list("lead", "Instituciones responsables", "Lead institutions"),
-        *_per_lang_list("partners", "Instituciones socias", "Partner institutions"),
-        _field("start_year", "integer", "Año de inicio", "Start year", constraints=req),
-        _field("end_year", "integer", "Año de finalización", "End year"),
-        _field("status", "string", "Estado", "Status",
+        *_per_lang("title", "string", "title", constraints=req),
+        _list("country", "countries_iso_3166_1"),
+        *_per_lang_list("country_name", "country_names"),
+        *_per_lang("locality", "string", "locality"),
+        *_per_lang_list("lead", "lead_institutions"),
+        *_per_lang_list("partners", "partner_institutions"),
+        _field("start_year", "integer", "start_year", constraints=req),
+        _field("end_year", "integer", "end_year"),
+        _field("status", "string", "status",
                constraints={**req, "enum": props["status"]["enum"]}),
-        *_per_lang("summary", "string", "Resumen", "Summary", constraints=req),
-        *_per_lang_list("objectives", "Objetivos", "Objectives"),
-        *_per_lang_list("lessons", "Lecciones aprendidas", "Lessons learned"),
-        *_per_lang_list("recommendations", "Recomendaciones", "Recommendations"),
-        _list("gcm_objectives", "Objetivos del Pacto Mundial", "GCM objectives", "integer"),
-        _list("gcm_principles", "Principios del Pacto Mundial", "GCM guiding principles"),
-        _list("themes", "Temas", "Themes"),
-        _list("populations", "Poblaciones", "Populations"),
-        _list("sources", "Fuentes", "Sources"),
-        _field("published", "date", "Publicada", "Published", constraints=req),
-        _field("updated", "date", "Actualizada", "Updated", constraints=req),
-        *_per_lang("url", "string", "Página", "Page", format="uri", constraints=req),
-        _field("withdrawn", "date", "Retirada del catálogo (fecha)", "Withdrawn from the catalogue (date)"),
+        *_per_lang("summary", "string", "summary", constraints=req),
+        *_per_lang_list("objectives", "objectives"),
+        *_per_lang_list("lessons", "lessons_learned"),
+        *_per_lang_list("recommendations", "recommendations"),
+        _list("gcm_objectives", "gcm_objectives", "integer"),
+        _list("gcm_principles", "gcm_guiding_principles"),
+        _list("themes", "themes"),
+        _list("populations", "populations"),
+        _list("sources", "sources"),
+        _field("published", "date", "published", constraints=req),
+        _field("updated", "date", "updated", constraints=req),
+        *_per_lang("url", "string", "page", format="uri", constraints=req),
+        _field("withdrawn", "date", "withdrawn_from_the_catalogue_date"),
     ]
     return {"fields": fields, "primaryKey": ["id"], "missingValues": [""]}
 
@@ -204,39 +209,39 @@ def _vocabulary_tables(catalog: Catalog) -> dict[str, tuple[list[dict], list[dic
     """Vocabulary resource name -> (rows, Table Schema fields)."""
     vocab = catalog.vocabularies
 
-    def labels(es: str, en: str) -> list[dict]:
-        return _per_lang("label", "string", es, en, constraints={"required": True})
+    def labels(key: str) -> list[dict]:
+        return _per_lang("label", "string", key, constraints={"required": True})
 
     def terms(terms) -> list[dict]:
         return [{"key": t.key, **{f"label_{lang}": t.label(lang) for lang in LANGUAGES}}
                 for t in terms.values()]
 
-    key = _field("key", "string", "Clave", "Key", constraints={"required": True, "unique": True})
+    key = _field("key", "string", "key", constraints={"required": True, "unique": True})
     countries = country_codes()
     return {
         "paises": ([{"code": c, **{f"name_{lang}": country_name(c, lang) for lang in LANGUAGES}}
                     for c in countries],
-                   [_field("code", "string", "Código ISO 3166-1 alfa-2", "ISO 3166-1 alpha-2 code",
+                   [_field("code", "string", "iso_3166_1_alpha_2_code",
                            constraints={"required": True, "unique": True}),
-                    *_per_lang("name", "string", "Nombre", "Name", constraints={"required": True})]),
-        "temas": (terms(vocab.themes), [key, *labels("Tema", "Theme")]),
-        "poblaciones": (terms(vocab.populations), [key, *labels("Población", "Population")]),
-        "principios": (terms(vocab.principles), [key, *labels("Principio", "Principle")]),
+                    *_per_lang("name", "string", "name", constraints={"required": True})]),
+        "temas": (terms(vocab.themes), [key, *labels("theme")]),
+        "poblaciones": (terms(vocab.populations), [key, *labels("population")]),
+        "principios": (terms(vocab.principles), [key, *labels("principle")]),
         "objetivos": ([{"number": o.number,
                         **{f"short_{lang}": o.short(lang) for lang in LANGUAGES},
                         **{f"title_{lang}": o.title(lang) for lang in LANGUAGES}}
                        for o in sorted(vocab.objectives.values(), key=lambda o: o.number)],
-                      [_field("number", "integer", "Número", "Number",
+                      [_field("number", "integer", "number",
                               constraints={"required": True, "unique": True}),
-                       *_per_lang("short", "string", "Nombre corto", "Short name"),
-                       *_per_lang("title", "string", "Título", "Title")]),
+                       *_per_lang("short", "string", "short_name"),
+                       *_per_lang("title", "string", "title")]),
     }
 
 
-_VOCAB_TITLES = {"paises": ("Países", "Countries"), "temas": ("Temas", "Themes"),
-                 "poblaciones": ("Poblaciones", "Populations"),
-                 "principios": ("Principios rectores del Pacto Mundial", "GCM guiding principles"),
-                 "objetivos": ("Objetivos del Pacto Mundial", "GCM objectives")}
+_VOCAB_TITLES = {"paises": "countries", "temas": "themes",
+                 "poblaciones": "populations",
+                 "principios": "gcm_guiding_principles_",
+                 "objetivos": "gcm_objectives"}
 
 
 # --- JSON and its schema -------------------------------------------------------------------
@@ -260,16 +265,18 @@ def published_schema(schema: dict, site: Site) -> dict:
     for key in ("$schema", "$id"):
         practice.pop(key, None)
     practice["properties"]["urls"] = {
-        "title": "Direcciones de las páginas / Page URLs",
-        "description": "La página de la práctica en cada idioma.\n\nThe practice's page in each language.",
+        "title": _title("page_urls"),
+        "description": "\n\n".join(words(lang)["data"]["package"]["the_practice_s_page_in_each_language"]
+                                  for lang in EDITOR_LANGUAGES),
         "type": "object", "additionalProperties": False, "required": list(LANGUAGES),
         "properties": {lang: {"type": "string", "format": "uri"} for lang in LANGUAGES}}
     practice["required"] = [*practice.get("required", []), "urls"]
     return {
         "$schema": schema.get("$schema", "https://json-schema.org/draft/2020-12/schema"),
         "$id": site.absolute(f"datos/{SCHEMA_FILE}"),
-        "title": "Buenas prácticas en gobernanza migratoria / Good practices in migration governance",
-        "description": f"{JSON_FILE}: la lista de prácticas.\n\n{JSON_FILE}: the list of practices.",
+        "title": _title("good_practices_in_migration_governance"),
+        "description": "\n\n".join(words(lang)["data"]["package"]["file_the_list_of_practices"].format(file=JSON_FILE)
+                                  for lang in EDITOR_LANGUAGES),
         "type": "array",
         "items": {"$ref": "#/$defs/practice"},
         "$defs": {**defs, "practice": practice},
@@ -278,27 +285,26 @@ def published_schema(schema: dict, site: Site) -> dict:
 
 # --- The data package ----------------------------------------------------------------------
 
-def _csv_resource(name: str, path: str, title: tuple[str, str], schema: dict,
+def _csv_resource(name: str, path: str, title: str, schema: dict,
                   delimiter: str = ",") -> dict:
     return {"name": name, "path": path, "type": "table", "scheme": "file", "format": "csv",
             "mediatype": "text/csv", "encoding": "utf-8-sig",
-            "title": f"{title[0]} / {title[1]}",
+            "title": _title(title),
             "dialect": {"csv": {"delimiter": delimiter}}, "schema": schema}
 
 
 def datapackage(catalog: Catalog, site: Site, schema: dict) -> dict:
     table = practices_table_schema(schema)
     resources = [
-        _csv_resource("practicas", CSV_FILE, ("Prácticas", "Practices"), table),
+        _csv_resource("practicas", CSV_FILE, "practices", table),
         _csv_resource("practicas-excel", EXCEL_FILE,
-                      ("Prácticas, separadas por punto y coma (Excel en español)",
-                       "Practices, semicolon-separated (Excel in Spanish locales)"), table, ";"),
+                      "practices_semicolon_separated_excel_in_s", table, ";"),
     ]
     for stem, (column, vocab_name, vocab_key) in LISTS.items():
         item_type = "integer" if column == "gcm_objective" else "string"
-        fields = [_field("id", "string", "Práctica", "Practice", constraints={"required": True}),
-                  _field("position", "integer", "Orden", "Position", constraints={"required": True}),
-                  _field(column, item_type, *_VOCAB_TITLES[vocab_name], constraints={"required": True})]
+        fields = [_field("id", "string", "practice", constraints={"required": True}),
+                  _field("position", "integer", "position", constraints={"required": True}),
+                  _field(column, item_type, _VOCAB_TITLES[vocab_name], constraints={"required": True})]
         resources.append(_csv_resource(stem, f"{stem}.csv", _VOCAB_TITLES[vocab_name], {
             "fields": fields, "primaryKey": ["id", "position"],
             "foreignKeys": [{"fields": ["id"], "reference": {"resource": "practicas", "fields": ["id"]}},
@@ -308,12 +314,12 @@ def datapackage(catalog: Catalog, site: Site, schema: dict) -> dict:
                                        {"fields": fields, "primaryKey": [fields[0]["name"]]}))
     resources.append({"name": "practicas-json", "path": JSON_FILE, "type": "json", "format": "json",
                       "mediatype": "application/json",
-                      "title": "Prácticas en JSON / Practices as JSON",
-                      "description": f"Validated by / validado por {SCHEMA_FILE}",
+                      "title": _title("practices_as_json"),
+                      "description": _title("validated_by_file").format(file=SCHEMA_FILE),
                       "jsonSchema": SCHEMA_FILE})
     resources.append({"name": "schema", "path": SCHEMA_FILE, "type": "json", "format": "json",
                       "mediatype": "application/schema+json",
-                      "title": "Esquema JSON de practicas.json / JSON Schema of practicas.json"})
+                      "title": _title("json_schema_of_practicas_json")})
     contributor = {"title": site.publisher(LANGUAGES[0]), "roles": ["publisher"]}
     if site.email:
         contributor["email"] = site.email

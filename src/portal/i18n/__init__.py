@@ -28,6 +28,9 @@ from portal.model.practice import LANGUAGES
 
 FOLDER = Path(__file__).parent
 DEFAULT = "es"  # the file every other language's keys are checked against
+# What editors and data users read in every language at once (messages, the data package's
+# titles): the languages every practice is written in.
+EDITOR_LANGUAGES = LANGUAGES
 
 
 class MissingText(Exception):
@@ -157,7 +160,7 @@ def texts(key: str | Phrase, /, **values) -> list[str]:
     one's file would be joined too; with es and en that is the text editors have always read."""
     if isinstance(key, Phrase):
         key, values = key.key, {**key.values, **values}
-    return [_format(lang, key, values) for lang in LANGUAGES]
+    return [_format(lang, key, values) for lang in EDITOR_LANGUAGES]
 
 
 def message(key: str | Phrase, /, **values) -> str:
