@@ -13,6 +13,9 @@ from harness import build_site, copy_project, seed_only, serve
 from portal import synthetic
 
 SYNTHETIC = 30
+# Practices per catalog page here (mkdocs.yml's extra.catalog_page_size): the 31 practices make
+# four pages, so filters and sort must reach practices that are not in the catalog's HTML.
+PAGE_SIZE = 10
 
 
 @pytest.fixture(scope="session")
@@ -22,6 +25,11 @@ def corpus(tmp_path_factory):
     project = copy_project(base / "project")
     seed_only(project / "practices")
     synthetic.write(SYNTHETIC, project / "practices", seed=3)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert text.count("\n  catalog_page_size: 50\n") == 1
+    config.write_text(text.replace("\n  catalog_page_size: 50\n", f"\n  catalog_page_size: {PAGE_SIZE}\n"),
+                      encoding="utf-8")
     site = base / "site"
     site.mkdir()
     server, url = serve(site, headers_handler(site / "_headers"))

@@ -15,7 +15,8 @@ from portal.model.practice import LANGUAGES
 
 HOMES = {"es": "", "en": "en/"}
 LABELS = {lang: words(lang) for lang in LANGUAGES}
-SHOWN = ".bp-catalog__list:not([hidden]) > li"
+# The practices on screen: the page's own first ones, or the answer to the filters or words.
+SHOWN = "[data-static-list]:not([hidden]) li:has(.bp-card), [data-results]:not([hidden]) > li"
 
 
 def _wait(driver, condition, timeout=15):

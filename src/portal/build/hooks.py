@@ -32,7 +32,7 @@ from portal.data import feeds
 from portal.i18n import message, message_lines
 from portal.model.catalog import Catalog, Project
 from portal.model.practice import LANGUAGES, language_prefix
-from portal.model.site import Site, names_from_i18n
+from portal.model.site import Site, SiteConfigError, names_from_i18n
 from portal.pages import fragments, sheet_pdf
 from portal.pages import generated as pages
 from portal.pages.livemarkup import live_markup
@@ -186,8 +186,8 @@ class Hooks:
         self.session.builds += 1
         self.build = None  # nothing of the previous build is used again
         project = Project(Path(config.config_file_path).parent)
-        site = _site(config)
         try:
+            site = _site(config)
             for lang in LANGUAGES:
                 i18n.words(lang)  # every language file has every key, before any page is made
             catalog = load_catalog(project)
@@ -195,7 +195,7 @@ class Hooks:
         except ProblemsFound as e:
             # PluginError stops the build with its message and no traceback.
             raise PluginError(f"{message('build.invalid')}:\n{e}") from None
-        except i18n.MissingText as e:
+        except (i18n.MissingText, SiteConfigError) as e:
             raise PluginError(str(e)) from None
         for warning in catalog.warnings:
             log.info(str(warning))  # warnings never fail --strict; `make check` shows them

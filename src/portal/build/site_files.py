@@ -1,5 +1,6 @@
 """Everything written into the built site besides the pages, for citing and reusing the
-catalogue: citation files, redirects of renamed practices, the Atom feed and the open data.
+catalogue: citation files, redirects of renamed practices, the Atom feed, the open data, and the
+catalog's filter and card files.
 They need the checked catalog only, not the built pages: the MkDocs hook writes them while
 the pages are built (see portal.build.parallel)."""
 
@@ -8,11 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from portal.build.output import write_files
+from portal.i18n import words
 from portal.cite import files as citation_files
 from portal.data import feeds, opendata, permalinks
 from portal.model.catalog import Catalog, Project
 from portal.model.practice import LANGUAGES, language_prefix
 from portal.model.site import Site
+from portal.pages import catalog_data
 
 
 def write_all(site_root: Path, catalog: Catalog, project: Project, site: Site) -> int:
@@ -30,6 +33,9 @@ def write_outputs(lang_folder: Path, lang: str, catalog: Catalog, project: Proje
     written += permalinks.write_redirects(lang_folder, moved, lang,
                                           lambda new: site.practice_url(new, lang))
     written.append(feeds.write(lang_folder, catalog, site, lang, moved))
+    # The catalog's filter and card files, beside its page (portal.pages.catalog_data).
+    written += write_files(lang_folder, "practicas",
+                           catalog_data.files(catalog, lang, site.catalog_page_size, words(lang)))
     if lang == LANGUAGES[0]:
         # One copy of the open data, at the site root: it holds both languages; robots.txt
         # too, which points at the sitemap of both.
