@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from browser_tools import headers_handler
-from harness import build_site, copy_project, seed_only, serve
+from harness import build_site, copy_project, seed_only, serve, set_catalog_page_size
 
 from portal import synthetic
 
@@ -25,11 +25,7 @@ def corpus(tmp_path_factory):
     project = copy_project(base / "project")
     seed_only(project / "practices")
     synthetic.write(SYNTHETIC, project / "practices", seed=3)
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert text.count("\n  catalog_page_size: 50\n") == 1
-    config.write_text(text.replace("\n  catalog_page_size: 50\n", f"\n  catalog_page_size: {PAGE_SIZE}\n"),
-                      encoding="utf-8")
+    set_catalog_page_size(project, PAGE_SIZE)
     site = base / "site"
     site.mkdir()
     server, url = serve(site, headers_handler(site / "_headers"))

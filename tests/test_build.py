@@ -150,10 +150,13 @@ def test_home_lists_the_latest_practices_and_the_catalog_lists_all(built):
         # Newest first, and no older sheet pushes out a newer one.
         assert [sheets[i]["published"] for i in ids] == newest_first[:len(ids)], path
         assert [a.get_text(strip=True) for a in links] == [sheets[i]["title"][lang] for i in ids]
-    for path in ("practicas/index.html", "en/practicas/index.html"):
-        article = soup(site, path).select_one("article")
-        for practice_id in sheets:
-            assert article.find("a", href=f"{practice_id}/"), (path, practice_id)
+    for home in ("", "en/"):
+        # The catalog and its numbered pages (the test site's hold 10 practices each).
+        links = {a["href"] for a in soup(site, f"{home}practicas/index.html").select("article .bp-card a")}
+        for page in sorted((site / home / "practicas").glob("pagina-*/index.html")):
+            links |= {a["href"].removeprefix("../")
+                      for a in soup(site, page.relative_to(site).as_posix()).select("article .bp-card a")}
+        assert links == {f"{practice_id}/" for practice_id in sheets}, home
 
 
 def test_one_bilingual_404(site):

@@ -149,6 +149,10 @@ def _pager(n: int, pages: int, href) -> dict:
             "previous": href(n - 1) if n > 1 else None, "next": href(n + 1) if n < pages else None}
 
 
+# The modules the catalog runs (overrides/assets), preloaded by its page (overrides/main.html).
+CATALOG_MODULES = ("assets/portal-catalog.js", "assets/portal-pagefind.js")
+
+
 def catalog_pages(catalog: Catalog, lang: str, site: Site) -> dict[str, Page]:
     """The catalog (/practicas/: the form, filters and its first practices) and the numbered
     pages that list the rest, alphabetically, for readers without JavaScript."""
@@ -176,7 +180,7 @@ def catalog_pages(catalog: Catalog, lang: str, site: Site) -> dict[str, Page]:
                          "options": facets.options(catalog, f, lang, t)} for f in facets.FACETS])
             # Results beside the filters need the width of the page's contents column (empty here).
             fields = {"title": html.escape(t["catalog_title"]), "description": t["catalog_description"],
-                      "hide": ["toc"]}
+                      "hide": ["toc"], "portal_preload": list(CATALOG_MODULES)}
         else:
             body = _env().get_template("catalog_page.html.j2").render(**context)
             title = t["catalog_page_title"].format(n=n, pages=len(pages))
