@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from harness import SEED_ID, build_site, copy_project
+from harness import SEED_ID, build_site, copy_project, run_portal, set_catalog_page_size
 
 SITE_URL = "https://buenaspracticas.example.org/"
 SEED_ES = f"practicas/{SEED_ID}/index.html"
@@ -230,3 +230,24 @@ def test_a_failing_search_indexer_stops_the_build_with_its_message(tmp_path):
     output = result.stdout + result.stderr
     assert "pagefind failed:" in output and "cannot read the site" in output
     assert "Traceback" not in output
+
+
+@pytest.mark.parametrize("size", ["5", "cincuenta", "true"])
+def test_an_unusable_catalog_page_size_stops_the_build_and_check(tmp_path, size):
+    """extra.catalog_page_size in mkdocs.yml: a located message in both languages, no traceback,
+    and the previous site untouched."""
+    project = copy_project(tmp_path / "p")
+    set_catalog_page_size(project, size)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("previous", encoding="utf-8")
+    result = build_site(project, site, check=False)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "extra.catalog_page_size debe ser un número entero de 10 a 500" in output
+    assert "extra.catalog_page_size must be a whole number from 10 to 500" in output
+    assert "Traceback" not in output
+    assert (site / "index.html").read_text(encoding="utf-8") == "previous"
+    checked = run_portal(project, "check")
+    assert checked.returncode == 1 and "must be a whole number from 10 to 500" in checked.stderr
+    assert "Traceback" not in checked.stderr
