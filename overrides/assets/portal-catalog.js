@@ -39,6 +39,9 @@ export async function init(root, bundle) {
       fetched.set(name, fetch(new URL(name, document.baseURI)).then((response) => {
         if (!response.ok) throw new Error(`${name}: ${response.status}`);
         return response.json();
+      }).catch((error) => {
+        fetched.delete(name); // a lost connection: the next filter asks again
+        throw error;
       }));
     }
     return fetched.get(name);
@@ -55,6 +58,9 @@ export async function init(root, bundle) {
           values: Object.fromEntries(names.map((name, n) => [name, indexes[n].map((k) => data.facets[name][k])])),
         })),
       };
+    }, (error) => {
+      catalogData = null;
+      throw error;
     });
     return catalogData;
   }
