@@ -99,10 +99,13 @@ def ratio(project: Path, rounds: int = ROUNDS) -> None:
 
 
 def bare_config(project: Path) -> Path:
-    """The same mkdocs.yml without our hooks: the generated Markdown stays in docs/."""
+    """The same mkdocs.yml without our hooks: the generated Markdown stays in docs/. Without
+    our theme overrides too (`custom_dir`): their templates read the words the hooks give them."""
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
     lines, skip = [], False
     for line in text.splitlines():
+        if line.strip() == "custom_dir: overrides":
+            continue
         if line.startswith(("hooks:", "watch:")):
             skip = True
             continue
