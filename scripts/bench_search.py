@@ -98,14 +98,26 @@ def ratio(project: Path, rounds: int = ROUNDS) -> None:
           f"{', '.join(f'{r:.2f}' for r in pairs)}", flush=True)
 
 
+BARE_HOOKS = """from portal.build.hooks import Hooks
+
+
+def on_page_context(context, page, config, nav, **kwargs):
+    return Hooks._theme_context(context, config)
+
+
+def on_template_context(context, template_name, config, **kwargs):
+    return Hooks._theme_context(context, config)
+"""
+
+
 def bare_config(project: Path) -> Path:
-    """The same mkdocs.yml without our hooks: the generated Markdown stays in docs/. Without
-    our theme overrides too (`custom_dir`): their templates read the words the hooks give them."""
+    """The same mkdocs.yml without our hooks: the generated Markdown stays in docs/. The theme
+    overrides read the interface words the hooks give the templates: a one-event hook file gives
+    them those words, and nothing else of ours runs."""
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "bare_hooks.py").write_text(BARE_HOOKS, encoding="utf-8")
     lines, skip = [], False
     for line in text.splitlines():
-        if line.strip() == "custom_dir: overrides":
-            continue
         if line.startswith(("hooks:", "watch:")):
             skip = True
             continue
@@ -114,7 +126,7 @@ def bare_config(project: Path) -> Path:
         skip = False
         lines.append(line)
     config = project / "mkdocs-bare.yml"
-    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    config.write_text("\n".join([*lines, "hooks:", "  - bare_hooks.py"]) + "\n", encoding="utf-8")
     return config
 
 
