@@ -352,8 +352,10 @@ class Hooks:
         if lang != LANGUAGES[-1]:
             return
         # What completes the whole site runs once, after the last language, whose call comes
-        # last. The Content-Security-Policy hashes the theme's inline scripts of every built page
-        # (HTML only, which Pagefind does not write: the last index is built meanwhile).
+        # last (every language's build has written the theme's sitemap by now). The
+        # Content-Security-Policy hashes the theme's inline scripts of every built page (HTML
+        # only, which Pagefind does not write: the last index is built meanwhile).
+        reuse.sitemap_index(Path(config.site_dir), state.site)
         csp.write_headers(Path(config.site_dir))
         try:
             for indexing in state.indexing:
