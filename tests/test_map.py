@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import gzip
-import math
 import json
+import math
 import re
 from collections import Counter
 

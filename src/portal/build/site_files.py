@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from portal.build.output import write_files
-from portal.i18n import words
 from portal.cite import files as citation_files
 from portal.data import feeds, opendata, permalinks
+from portal.i18n import words
 from portal.model.catalog import Catalog, Project
 from portal.model.practice import LANGUAGES, language_prefix
 from portal.model.site import Site
