@@ -200,15 +200,21 @@ def sheet_path(practice_id: str, lang: str) -> str:
 
 
 def pages_of(catalog: Catalog, site: Site, ids: set[str], related: dict[str, list[Practice]],
-             values: set[tuple[str, str]], *, render_pdf: bool = True) -> Generated:
-    """What all_pages() makes for the sheets of `ids`, the catalog and the listing pages of
-    `values` ((facet, value) pairs) only: what one saved practice can change (the preview)."""
-    by_path = {sheet_path(practice.id, lang): practice_page(
-                   practice, catalog, lang, site, related.get(practice.id, []), render_pdf=render_pdf)
-               for lang in LANGUAGES for practice in (*catalog.practices, *catalog.withdrawn)
-               if practice.id in ids}
-    for lang in LANGUAGES:
+             values: set[tuple[str, str]], *, with_catalog: bool = True,
+             render_pdf: bool = True) -> Generated:
+    """What all_pages() makes for the sheets of `ids`, the catalog (unless not `with_catalog`)
+    and the listing pages of `values` ((facet, value) pairs) only: what one saved practice can
+    change (the preview). The sheets are made on both cores when that is safe."""
+    sheets = [(practice, lang) for lang in LANGUAGES for practice in (*catalog.practices, *catalog.withdrawn)
+              if practice.id in ids]
+    rendered = parallel_map(lambda sheet: practice_page(sheet[0], catalog, sheet[1], site,
+                                                        related.get(sheet[0].id, []),
+                                                        render_pdf=render_pdf), sheets)
+    by_path = {sheet_path(practice.id, lang): page
+               for (practice, lang), page in zip(sheets, rendered, strict=True)}
+    for lang in LANGUAGES if with_catalog else ():
         by_path[f"practicas/index.{lang}.md"] = catalog_page(catalog, lang)
     files = {path: page.markdown for path, page in by_path.items()}
-    files.update(listings.listing_pages_of(catalog, labels(), values))
+    if values:
+        files.update(listings.listing_pages_of(catalog, labels(), values))
     return Generated(files, by_path)

@@ -37,7 +37,7 @@ from portal.model.practice import LANGUAGES
 from portal.pages import drafts
 from portal.pages import generated as pages
 from portal.pages.listings import listing_page_paths
-from portal.pages.related import related_all
+from portal.pages.related import related, related_all
 from portal.preview import pipeline
 from portal.preview.affected import Affected, affected
 from portal.preview.idle import Idle
@@ -120,21 +120,33 @@ class Worker:
         return changed, set(now) != set(before)
 
     def saved(self, names: set[str]) -> int | None:
-        """Re-render what the saved files change; None when the whole site must be built again."""
+        """Re-render what the saved files change; None when the whole site must be built again.
+        The saved files' own pages come first, as they are what the editor is looking at; then
+        the catalog, listings, home and the sheets that show them among related practices."""
         state = self.hooks.build
         before, related_before = state.draft, self.related
         draft = check_draft(self.project, self.read)
         if listing_page_paths(draft.catalog) != self.listings:
             return None  # a listing page appears or goes: MkDocs' files change
-        self.related = related_all(draft.catalog.practices)
         stems = {Path(name).stem for name in names}
-        return self._refresh(draft, affected(before, draft, stems, related_before, self.related))
+        current = {p.id: p for p in draft.catalog.practices}
+        own = {stem for stem in stems if stem in current or stem in
+               {p.id for p in draft.catalog.withdrawn}}
+        first = self._refresh(draft, Affected(own, stems, set()), catalog=False, marked=False,
+                              related={s: related(current[s], draft.catalog.practices)
+                                       for s in own if s in current})
+        self.related = related_all(draft.catalog.practices)
+        what = affected(before, draft, stems, related_before, self.related)
+        rest = self._refresh(draft, Affected(what.sheets - own, set(), what.values))
+        return None if first is None or rest is None else first + rest
 
-    def _refresh(self, draft, what: Affected) -> int | None:
+    def _refresh(self, draft, what: Affected, *, catalog: bool = True, marked: bool = True,
+                 related: dict | None = None) -> int | None:
         state = self.hooks.build
-        made = pages.pages_of(draft.catalog, state.site, what.sheets, self.related, what.values,
-                              render_pdf=False)
-        found = drafts.draft_pages(draft, state.site, what.drafts)
+        made = pages.pages_of(draft.catalog, state.site, what.sheets,
+                              self.related if related is None else related, what.values,
+                              with_catalog=catalog, render_pdf=False)
+        found = drafts.draft_pages(draft, state.site, what.drafts) if what.drafts else {}
         files = {**made.files, **{path: page.markdown for path, page in found.items()}}
         update(self.project.docs_dir, pages.OWNED, files)
         self.hooks.preview_update(draft, {**made.bodies, **found})
@@ -142,16 +154,17 @@ class Worker:
         done = 0
         for lang in LANGUAGES:
             self.config = pipeline.for_language(self.config, lang)
-            uris = sorted(path for path in files if path.endswith(f".{lang}.md")) + self.marked[lang]
-            missing = pipeline.render(self.config, state.mkdocs[lang], uris)
+            uris = sorted(path for path in files if path.endswith(f".{lang}.md"))
+            missing = pipeline.render(self.config, state.mkdocs[lang], uris + (self.marked[lang] if marked else []))
             if missing:
                 return None
-            done += len(uris)
+            done += len(uris) + (len(self.marked[lang]) if marked else 0)
         return done
 
     def _pdf_done(self, practice_id: str) -> None:
         """A practice's PDFs are in the site: its sheets again, with the PDF's size."""
-        self._refresh(self.hooks.build.draft, Affected({practice_id}, set(), set()))
+        self._refresh(self.hooks.build.draft, Affected({practice_id}, set(), set()), catalog=False,
+                      marked=False)
 
     # --- the loop ----------------------------------------------------------------------------
 
