@@ -5,6 +5,7 @@ server keeps answering."""
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -181,3 +182,39 @@ def test_every_kind_of_input_edited_shows_on_the_next_rebuild(served_own_package
         assert fetch(page, timeout=1), f"{path.name}: {log.read_text()}"
         assert wait_for(lambda shown=shown: shown in (fetch(page) or "")), f"{path.name}: {log.read_text()}"
     assert "Traceback" not in log.read_text()
+
+
+def _comparable(page: str) -> str:
+    # The PDF's size shows once the idle time has rendered it, in one preview or the other.
+    return re.sub(r'<span class="bp-sheet-size">[^<]*</span>', "", page)
+
+
+def test_pages_re_rendered_after_a_save_are_those_a_whole_build_makes(served_preview, tmp_path):
+    """A save re-renders only some pages, through MkDocs' page pipeline: each must be what a
+    whole new build of the same files gives (the saved sheet, a sheet that lists it among
+    related practices, the catalog, a listing it is on, home)."""
+    project, url, log = served_preview
+    assert wait_for(lambda: fetch(f"{url}/practicas/{SEED_ID}/")), log.read_text()
+    source = project / "practices" / f"{SEED_ID}.yaml"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("en: Migrant Integration Unit of", "en: Migrant Inclusion Unit of"),
+                      encoding="utf-8")
+    assert wait_for(lambda: "Migrant Inclusion Unit" in (fetch(f"{url}/en/") or "")), log.read_text()
+    sheet = fetch(f"{url}/en/practicas/{SEED_ID}/")
+    related = re.findall(r'href="\.\./([a-z0-9-]+)/"', sheet[sheet.index('id="related"'):])[0]
+    paths = [f"/en/practicas/{SEED_ID}/", f"/practicas/{SEED_ID}/", f"/en/practicas/{related}/",
+             "/en/practicas/", "/practicas/", "/en/paises/pe/", "/temas/integration/", "/en/", "/"]
+    assert "Migrant Inclusion Unit" in fetch(f"{url}/en/practicas/{related}/")
+    served = {path: fetch(url + path) for path in paths}
+
+    other_log = tmp_path / "second"
+    other_log.mkdir()
+    process, handle, second = _serve(project, other_log, cwd=project)
+    try:
+        assert wait_for(lambda: fetch(second + paths[0])), (other_log / "serve.log").read_text()
+        for path in paths:
+            assert _comparable(served[path]) == _comparable(fetch(second + path)), path
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        handle.close()

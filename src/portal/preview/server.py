@@ -15,6 +15,7 @@ it on every page without re-rendering them.
 
 from __future__ import annotations
 
+import html
 import http.server
 import json
 import mimetypes
@@ -60,6 +61,17 @@ def _stamp(root: Path) -> tuple:
     return tuple(sorted(out))
 
 
+def _practices_stamp(root: Path) -> tuple:
+    out = []
+    for path in sorted((root / "practices").glob("*.y*ml")):
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        out.append((str(path), st.st_size, st.st_mtime_ns))
+    return tuple(out)
+
+
 class Worker:
     """One worker process and the folder it builds into."""
 
@@ -86,6 +98,7 @@ class Preview:
         self.lock = threading.Lock()
         self.served: Worker | None = None  # the worker whose complete folder is served
         self.building: Worker | None = None  # a new worker, until its first build is complete
+        self.failure: str | None = None  # why the last build failed, while none is complete
 
     @property
     def folder(self) -> Path | None:
@@ -111,6 +124,7 @@ class Preview:
                     if self.building is not worker:
                         continue
                     old, self.served, self.building = self.served, worker, None
+                    self.failure = None
                 if old is not None:
                     old.stop()
                 print(message("preview.ready", seconds=event["ready"]), file=sys.stderr, flush=True)
@@ -126,16 +140,29 @@ class Preview:
                 with self.lock:
                     if self.building is worker:
                         self.building = None
+                        self.failure = event["failed"]
                         worker.stop()
 
+    def _orphaned(self) -> bool:
+        """No worker watches practices/: the last build failed (a docs/ page's marker...)."""
+        served = self.served
+        return self.building is None and (served is None or served.process.poll() is not None)
+
     def watch(self) -> None:
-        stamp = _stamp(self.root)
+        stamp, practices = _stamp(self.root), None
         while True:
             time.sleep(WATCH_EVERY)
             now = _stamp(self.root)
+            if self._orphaned():  # then a save of a practice must start a build too
+                current = _practices_stamp(self.root)
+                if practices is not None and current != practices:
+                    now = (*now, *current)
+                practices = current
+            else:
+                practices = None
             if now != stamp:
                 changed = sorted(set(now) ^ set(stamp))[0][0]
-                stamp = now
+                stamp = _stamp(self.root)
                 shown = os.path.relpath(changed, self.root)
                 print(message("preview.rebuild", file=shown), file=sys.stderr, flush=True)
                 self.rebuild(shown)
@@ -164,10 +191,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self, body: bool = True) -> None:
         folder = self.preview.folder
-        if folder is None:  # the first build is not complete yet
-            text = message("preview.building")
+        if folder is None:  # the first build is not complete yet, or it failed
+            failure = self.preview.failure
+            text = html.escape(f"{failure}\n{message('preview.failed')}" if failure
+                               else message("preview.building"))
             page = (f'<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="refresh" '
-                    f'content="1"><title>{text}</title></head><body><p>{text}</p></body></html>')
+                    f'content="1"><title>{text}</title></head><body><pre>{text}</pre></body></html>')
             return self._send(503, page.encode("utf-8"), "text/html; charset=utf-8", body,
                               {"Retry-After": "1"})
         path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)

@@ -122,7 +122,7 @@ class Worker:
     def saved(self, names: set[str]) -> int | None:
         """Re-render what the saved files change; None when the whole site must be built again.
         The saved files' own pages come first, as they are what the editor is looking at; then
-        the catalog, listings, home and the sheets that show them among related practices."""
+        the catalog, listings and home; last the sheets that show them among related practices."""
         state = self.hooks.build
         before, related_before = state.draft, self.related
         draft = check_draft(self.project, self.read)
@@ -137,8 +137,11 @@ class Worker:
                                        for s in own if s in current})
         self.related = related_all(draft.catalog.practices)
         what = affected(before, draft, stems, related_before, self.related)
-        rest = self._refresh(draft, Affected(what.sheets - own, set(), what.values))
-        return None if first is None or rest is None else first + rest
+        listed = self._refresh(draft, Affected(set(), set(), what.values))
+        related_sheets = self._refresh(draft, Affected(what.sheets - own, set(), set()),
+                                       catalog=False, marked=False)
+        counts = (first, listed, related_sheets)
+        return None if None in counts else sum(counts)
 
     def _refresh(self, draft, what: Affected, *, catalog: bool = True, marked: bool = True,
                  related: dict | None = None) -> int | None:
@@ -178,7 +181,11 @@ class Worker:
                     say(restart=name)
                     return 0
                 started = time.monotonic()
-                done = self.saved(names)
+                try:
+                    done = self.saved(names)
+                except Exception:  # noqa: BLE001 - a whole build is the fallback of a partial one
+                    log.exception("portal: %s", message("preview.rebuild", file=f"practices/{name}"))
+                    done = None
                 if done is None:
                     say(restart=name)
                     return 0
