@@ -91,7 +91,8 @@ def test_preview_shows_the_seed_in_both_languages_and_regenerates_on_save(served
                       encoding="utf-8")
     updated = wait_for(lambda: "Migrant Inclusion Unit" in (fetch(f"{url}/en/practicas/{SEED_ID}/") or ""))
     assert updated, log.read_text()
-    assert "Migrant Inclusion Unit" in fetch(f"{url}/en/practicas/")  # the catalog too
+    # The catalog too, rendered after the practice's own pages.
+    assert wait_for(lambda: "Migrant Inclusion Unit" in (fetch(f"{url}/en/practicas/") or "")), log.read_text()
 
 
 def test_a_broken_save_shows_its_problem_on_the_page_within_2_s_and_the_fix_clears_it(served_preview):
@@ -115,8 +116,8 @@ def test_a_broken_save_shows_its_problem_on_the_page_within_2_s_and_the_fix_clea
     assert f'<a href="/en/practicas/{SEED_ID}/">practices/{SEED_ID}.yaml</a>' in banner
     spanish = fetch(f"{url}/acerca/", timeout=1)
     assert spanish and f'<a href="/practicas/{SEED_ID}/">practices/{SEED_ID}.yaml</a>' in spanish
-    # Not in the catalog while it has errors.
-    assert "Migrant Integration Unit" not in fetch(f"{url}/en/practicas/", timeout=1)
+    # Not in the catalog while it has errors (rendered after the draft page).
+    assert wait_for(lambda: "Migrant Integration Unit" not in (fetch(f"{url}/en/practicas/") or "Migrant Integration Unit")), log.read_text()
 
     source.write_text(text.replace("en: Migrant Integration Unit of", "en: Migrant Welcome Unit of"),
                       encoding="utf-8")
@@ -199,12 +200,12 @@ def test_pages_re_rendered_after_a_save_are_those_a_whole_build_makes(served_pre
     text = source.read_text(encoding="utf-8")
     source.write_text(text.replace("en: Migrant Integration Unit of", "en: Migrant Inclusion Unit of"),
                       encoding="utf-8")
-    assert wait_for(lambda: "Migrant Inclusion Unit" in (fetch(f"{url}/en/") or "")), log.read_text()
+    assert wait_for(lambda: "Migrant Inclusion Unit" in (fetch(f"{url}/en/practicas/") or "")), log.read_text()
     sheet = fetch(f"{url}/en/practicas/{SEED_ID}/")
     related = re.findall(r'href="\.\./([a-z0-9-]+)/"', sheet[sheet.index('id="related"'):])[0]
     paths = [f"/en/practicas/{SEED_ID}/", f"/practicas/{SEED_ID}/", f"/en/practicas/{related}/",
              "/en/practicas/", "/practicas/", "/en/paises/pe/", "/temas/integration/", "/en/", "/"]
-    assert "Migrant Inclusion Unit" in fetch(f"{url}/en/practicas/{related}/")
+    assert wait_for(lambda: "Migrant Inclusion Unit" in (fetch(f"{url}/en/practicas/{related}/") or "")), log.read_text()
     served = {path: fetch(url + path) for path in paths}
 
     other_log = tmp_path / "second"

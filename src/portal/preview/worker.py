@@ -39,7 +39,7 @@ from portal.pages import generated as pages
 from portal.pages.listings import listing_page_paths
 from portal.pages.related import related, related_all
 from portal.preview import pipeline
-from portal.preview.affected import Affected, affected
+from portal.preview.affected import Affected, listing_values, practices_of, related_sheets
 from portal.preview.idle import Idle
 from portal.preview.unchanged import UnchangedFiles
 from portal.read.practices import check_draft
@@ -122,7 +122,8 @@ class Worker:
     def saved(self, names: set[str]) -> int | None:
         """Re-render what the saved files change; None when the whole site must be built again.
         The saved files' own pages come first, as they are what the editor is looking at; then
-        the catalog, listings and home; last the sheets that show them among related practices."""
+        the catalog, listings and home; last the sheets that show them among related practices
+        (ranking every practice's related ones is the slowest step at 5,000)."""
         state = self.hooks.build
         before, related_before = state.draft, self.related
         draft = check_draft(self.project, self.read)
@@ -130,17 +131,14 @@ class Worker:
             return None  # a listing page appears or goes: MkDocs' files change
         stems = {Path(name).stem for name in names}
         current = {p.id: p for p in draft.catalog.practices}
-        own = {stem for stem in stems if stem in current or stem in
-               {p.id for p in draft.catalog.withdrawn}}
-        first = self._refresh(draft, Affected(own, stems, set()), catalog=False, marked=False,
-                              related={s: related(current[s], draft.catalog.practices)
-                                       for s in own if s in current})
+        own = stems & set(practices_of(draft))
+        counts = [self._refresh(draft, Affected(own, stems, set()), catalog=False, marked=False,
+                                related={s: related(current[s], draft.catalog.practices)
+                                         for s in own if s in current})]
+        counts.append(self._refresh(draft, Affected(set(), set(), listing_values(before, draft, stems))))
         self.related = related_all(draft.catalog.practices)
-        what = affected(before, draft, stems, related_before, self.related)
-        listed = self._refresh(draft, Affected(set(), set(), what.values))
-        related_sheets = self._refresh(draft, Affected(what.sheets - own, set(), set()),
-                                       catalog=False, marked=False)
-        counts = (first, listed, related_sheets)
+        counts.append(self._refresh(draft, Affected(related_sheets(stems, related_before, self.related),
+                                                    set(), set()), catalog=False, marked=False))
         return None if None in counts else sum(counts)
 
     def _refresh(self, draft, what: Affected, *, catalog: bool = True, marked: bool = True,
