@@ -107,6 +107,11 @@ def measure(project: Path, command: list[str], practice_id: str) -> dict:
         wait_for(lambda: mark in (fetch(f"{base}/practicas/") or ""))
         catalog = time.monotonic() - saved
         time.sleep(3)  # count the builds one save caused (the hook's writes into docs/ may add one)
+        if command == MODES[PREVIEW]:  # the preview says how many pages it re-rendered, once done
+            try:
+                wait_for(lambda: _pages(log) != "all", timeout=120)
+            except TimeoutError:
+                pass
         return {"first": first, **seen, "catalog": catalog, "builds": _builds(log) - builds_before,
                 "pages": _pages(log)}
     finally:

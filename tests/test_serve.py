@@ -117,7 +117,9 @@ def test_a_broken_save_shows_its_problem_on_the_page_within_2_s_and_the_fix_clea
     spanish = fetch(f"{url}/acerca/", timeout=1)
     assert spanish and f'<a href="/practicas/{SEED_ID}/">practices/{SEED_ID}.yaml</a>' in spanish
     # Not in the catalog while it has errors (rendered after the draft page).
-    assert wait_for(lambda: "Migrant Integration Unit" not in (fetch(f"{url}/en/practicas/") or "Migrant Integration Unit")), log.read_text()
+    catalog = f"{url}/en/practicas/"
+    assert wait_for(lambda: "Migrant Integration Unit" not in (fetch(catalog) or "Migrant Integration Unit")), \
+        log.read_text()
 
     source.write_text(text.replace("en: Migrant Integration Unit of", "en: Migrant Welcome Unit of"),
                       encoding="utf-8")
@@ -205,7 +207,8 @@ def test_pages_re_rendered_after_a_save_are_those_a_whole_build_makes(served_pre
     related = re.findall(r'href="\.\./([a-z0-9-]+)/"', sheet[sheet.index('id="related"'):])[0]
     paths = [f"/en/practicas/{SEED_ID}/", f"/practicas/{SEED_ID}/", f"/en/practicas/{related}/",
              "/en/practicas/", "/practicas/", "/en/paises/pe/", "/temas/integration/", "/en/", "/"]
-    assert wait_for(lambda: "Migrant Inclusion Unit" in (fetch(f"{url}/en/practicas/{related}/") or "")), log.read_text()
+    related_page = f"{url}/en/practicas/{related}/"
+    assert wait_for(lambda: "Migrant Inclusion Unit" in (fetch(related_page) or "")), log.read_text()
     served = {path: fetch(url + path) for path in paths}
 
     other_log = tmp_path / "second"
