@@ -2,7 +2,11 @@
 
 1. the bytes a first visit to a practice page transfers (HTML, CSS, JS, images, fonts), each
    file as served and gzipped here, against the budget of 100 KB gzip;
-2. the offline link checker's time on the site built from 1,000 synthetic practices.
+2. on a slow link (Chromium's network emulation: 400 kbit/s both ways, 400 ms latency; the
+   site served gzip-compressed, as GitHub Pages serves it): first contentful paint and load of
+   a practice page and of the catalog, the time to the catalog's first answer to words and to a
+   filter, and the render-blocking files (what the browser must fetch before it paints);
+3. the offline link checker's time on the site built from 1,000 synthetic practices.
 
 Builds into a temporary folder; the project's own practices/ and site/ are not touched.
 """
@@ -22,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 import linkcheck  # noqa: E402
 from portal import synthetic  # noqa: E402
-from portal.sandbox import build_site, copy_project, make_driver, serve  # noqa: E402
+from portal.sandbox import QuietHandler, build_site, copy_project, make_driver, serve  # noqa: E402
 
 SEED_ID = "peru-unidad-integracion-migratoria"
 BUDGET_GZIP = 100 * 1024
@@ -85,16 +89,103 @@ def weight(site: Path, base: str, page: str) -> None:
           f"({verdict} the budget of {BUDGET_GZIP // 1024} KB gzip)")
 
 
+class GzipHandler(QuietHandler):
+    """Text files gzip-compressed for a browser that accepts it, as GitHub Pages sends them
+    (Pagefind's own chunks are compressed already and go as they are)."""
+
+    TEXT = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".webmanifest"}
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        if (path.suffix in self.TEXT and path.is_file()
+                and "gzip" in self.headers.get("Accept-Encoding", "")):
+            body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+
+# Chromium's network emulation: bytes per second both ways, and the latency of each request.
+SLOW_LINK = {"offline": False, "latency": 400, "downloadThroughput": 400_000 / 8,
+             "uploadThroughput": 400_000 / 8}
+# Set before any script of the page runs: the time the catalog's status first says something
+# (its answer: the results are on the page before the status is written).
+ANSWER_CLOCK = """
+window.__answered = null;
+new MutationObserver(() => {
+  const status = document.querySelector("[data-status]");
+  if (window.__answered === null && status && status.textContent.trim()) {
+    window.__answered = performance.now();
+  }
+}).observe(document, {subtree: true, childList: true, characterData: true});
+"""
+TIMINGS = """
+const paint = performance.getEntriesByName("first-contentful-paint")[0];
+const nav = performance.getEntriesByType("navigation")[0];
+const blocking = performance.getEntriesByType("resource")
+  .filter((r) => r.renderBlockingStatus === "blocking")
+  .map((r) => [new URL(r.name).pathname, r.encodedBodySize]);
+return {paint: paint ? paint.startTime : null, load: nav.loadEventEnd, html: nav.encodedBodySize,
+        blocking, answered: window.__answered};
+"""
+
+
+def slow_visit(url: str, *, answer: bool = False) -> dict:
+    """Timings (ms from navigation start) of a fresh browser opening url on the slow link."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver = make_driver(width=390, height=844)
+    try:
+        driver.execute_cdp_cmd("Network.enable", {})
+        driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
+        driver.execute_cdp_cmd("Network.emulateNetworkConditions", SLOW_LINK)
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": ANSWER_CLOCK})
+        driver.set_page_load_timeout(120)
+        driver.get(url)
+        if answer:
+            WebDriverWait(driver, 120, poll_frequency=0.2).until(
+                lambda d: d.execute_script("return window.__answered"))
+        return driver.execute_script(TIMINGS)
+    finally:
+        driver.quit()
+
+
+def slow_link(base: str) -> None:
+    print("Slow link: 400 kbit/s, 400 ms latency, gzip as GitHub Pages serves it; fresh browser, 390 px")
+    seconds = lambda ms: f"{ms / 1000:.1f} s" if ms is not None else "n/a"  # noqa: E731
+    for label, page in (("practice page", f"practicas/{SEED_ID}/"), ("catalog", "practicas/")):
+        t = slow_visit(f"{base}/{page}")
+        blocking = sum(size for _, size in t["blocking"])
+        print(f"  {label:26} first paint {seconds(t['paint'])}, load {seconds(t['load'])}; "
+              f"HTML {t['html'] / 1024:.1f} KB gzip; render-blocking {len(t['blocking'])} files, "
+              f"{blocking / 1024:.1f} KB gzip")
+        for path, size in t["blocking"]:
+            print(f"      {size / 1024:6.1f} KB gzip  {path}")
+    for label, query in (("catalog answer, words", "?q=integración"),
+                         ("catalog answer, a filter", "?country=PE")):
+        t = slow_visit(f"{base}/practicas/{query}", answer=True)
+        print(f"  {label:26} first paint {seconds(t['paint'])}, answer {seconds(t['answered'])} "
+              f"({query})")
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         project = copy_project(tmp / "project")
         site = tmp / "site"
         site.mkdir()
-        server, base = serve(site)
+        server, base = serve(site, GzipHandler)
         try:
             build(project, site, site_url=f"{base}/")  # absolute links point at this server
             weight(site, base, f"practicas/{SEED_ID}/")
+            slow_link(base)
         finally:
             server.shutdown()
 

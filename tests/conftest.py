@@ -14,7 +14,10 @@ from pathlib import Path
 
 import harness
 import pytest
-from harness import build_site, copy_project, make_driver, serve
+from harness import build_site, copy_project, make_driver, serve, set_catalog_page_size
+
+# The real practices (11) on two catalog pages in the session's test site (see `built`).
+CATALOG_PAGE_SIZE = 10
 
 # A test is a browser test when it, or any fixture it uses (directly or through another),
 # starts Chromium: it gets the `browser` marker here, so that no test can be left out of it.
@@ -43,9 +46,12 @@ def pytest_runtest_setup(item):
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> tuple[Path, Path]:
-    """(project copy, built site) of the real project, built once per test session."""
+    """(project copy, built site) of the real project, built once per test session. Its catalog
+    pages hold CATALOG_PAGE_SIZE practices, so that the real practices fill two of them and every
+    gate visits a numbered page (pages_under_test)."""
     base = tmp_path_factory.mktemp("built")
     project = copy_project(base / "project")
+    set_catalog_page_size(project, CATALOG_PAGE_SIZE)
     site = base / "site"
     build_site(project, site)
     return project, site

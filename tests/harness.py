@@ -45,6 +45,16 @@ def seed_only(practices_dir: Path) -> Path:
     return practices_dir
 
 
+def set_catalog_page_size(project: Path, size: int) -> None:
+    """Set a project copy's `extra.catalog_page_size` (mkdocs.yml), so that a few practices fill
+    several catalog pages."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    line = "\n  catalog_page_size: 50\n"
+    assert text.count(line) == 1, "mkdocs.yml sets extra.catalog_page_size: 50 once"
+    config.write_text(text.replace(line, f"\n  catalog_page_size: {size}\n"), encoding="utf-8")
+
+
 def run_portal(project: Path, *args: str, env: dict | None = None,
                own_package: bool = False) -> subprocess.CompletedProcess:
     """The portal command line (`make check` runs `python -m portal check`). `own_package`: run

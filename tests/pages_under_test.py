@@ -30,6 +30,9 @@ PAGE_KINDS = (
     PageKind("catalog-filtered", "practicas/?country=PE&theme=integration",
              "en/practicas/?country=PE&theme=integration"),
     PageKind("catalog-empty", "practicas/?q=zzyzx&country=PE", "en/practicas/?q=zzyzx&country=PE"),
+    # A numbered page of the catalog, for readers without JavaScript (the test site's catalog
+    # pages hold 10 practices: conftest.CATALOG_PAGE_SIZE).
+    PageKind("catalog-page", "practicas/pagina-2/", "en/practicas/pagina-2/"),
     PageKind("practice", f"practicas/{SEED_ID}/", f"en/practicas/{SEED_ID}/"),
     PageKind("about", "acerca/", "en/acerca/"),
     PageKind("methodology", "metodologia/", "en/metodologia/"),

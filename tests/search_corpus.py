@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import pytest
 from browser_tools import headers_handler
-from harness import build_site, copy_project, seed_only, serve
+from harness import build_site, copy_project, seed_only, serve, set_catalog_page_size
 
 from portal import synthetic
 
 SYNTHETIC = 30
+# Practices per catalog page here (mkdocs.yml's extra.catalog_page_size): the 31 practices make
+# four pages, so filters and sort must reach practices that are not in the catalog's HTML.
+PAGE_SIZE = 10
 
 
 @pytest.fixture(scope="session")
@@ -22,6 +25,7 @@ def corpus(tmp_path_factory):
     project = copy_project(base / "project")
     seed_only(project / "practices")
     synthetic.write(SYNTHETIC, project / "practices", seed=3)
+    set_catalog_page_size(project, PAGE_SIZE)
     site = base / "site"
     site.mkdir()
     server, url = serve(site, headers_handler(site / "_headers"))

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from harness import SEED_ID, build_site, copy_project
+from harness import SEED_ID, build_site, copy_project, run_portal, set_catalog_page_size
 
 SITE_URL = "https://buenaspracticas.example.org/"
 SEED_ES = f"practicas/{SEED_ID}/index.html"
@@ -150,10 +150,13 @@ def test_home_lists_the_latest_practices_and_the_catalog_lists_all(built):
         # Newest first, and no older sheet pushes out a newer one.
         assert [sheets[i]["published"] for i in ids] == newest_first[:len(ids)], path
         assert [a.get_text(strip=True) for a in links] == [sheets[i]["title"][lang] for i in ids]
-    for path in ("practicas/index.html", "en/practicas/index.html"):
-        article = soup(site, path).select_one("article")
-        for practice_id in sheets:
-            assert article.find("a", href=f"{practice_id}/"), (path, practice_id)
+    for home in ("", "en/"):
+        # The catalog and its numbered pages (the test site's hold 10 practices each).
+        links = {a["href"] for a in soup(site, f"{home}practicas/index.html").select("article .bp-card a")}
+        for page in sorted((site / home / "practicas").glob("pagina-*/index.html")):
+            links |= {a["href"].removeprefix("../")
+                      for a in soup(site, page.relative_to(site).as_posix()).select("article .bp-card a")}
+        assert links == {f"{practice_id}/" for practice_id in sheets}, home
 
 
 def test_one_bilingual_404(site):
@@ -227,3 +230,24 @@ def test_a_failing_search_indexer_stops_the_build_with_its_message(tmp_path):
     output = result.stdout + result.stderr
     assert "pagefind failed:" in output and "cannot read the site" in output
     assert "Traceback" not in output
+
+
+@pytest.mark.parametrize("size", ["5", "cincuenta", "true"])
+def test_an_unusable_catalog_page_size_stops_the_build_and_check(tmp_path, size):
+    """extra.catalog_page_size in mkdocs.yml: a located message in both languages, no traceback,
+    and the previous site untouched."""
+    project = copy_project(tmp_path / "p")
+    set_catalog_page_size(project, size)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("previous", encoding="utf-8")
+    result = build_site(project, site, check=False)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "extra.catalog_page_size debe ser un número entero de 10 a 500" in output
+    assert "extra.catalog_page_size must be a whole number from 10 to 500" in output
+    assert "Traceback" not in output
+    assert (site / "index.html").read_text(encoding="utf-8") == "previous"
+    checked = run_portal(project, "check")
+    assert checked.returncode == 1 and "must be a whole number from 10 to 500" in checked.stderr
+    assert "Traceback" not in checked.stderr

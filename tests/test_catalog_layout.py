@@ -6,7 +6,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from harness import make_driver
+from harness import ROOT, make_driver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -15,7 +15,8 @@ from portal.model.practice import LANGUAGES
 
 HOMES = {"es": "", "en": "en/"}
 LABELS = {lang: words(lang) for lang in LANGUAGES}
-SHOWN = ".bp-catalog__list:not([hidden]) > li"
+# The practices on screen: the page's own first ones, or the answer to the filters or words.
+SHOWN = "[data-static-list]:not([hidden]) li:has(.bp-card), [data-results]:not([hidden]) > li"
 
 
 def _wait(driver, condition, timeout=15):
@@ -154,8 +155,14 @@ def test_sort_label_and_intro_agree_with_the_order_shown(base_url, viewport, lan
     assert t["sort_relevance"] not in visible and visible.count(t["sort_title"]) == 1
     titles = [a.text for a in driver.find_elements(By.CSS_SELECTOR, f"{SHOWN} .bp-card__title a")]
     assert titles == sorted(titles, key=str.casefold)
+    # The intro counts every practice; the line above the cards says which of them these are,
+    # and in what order (the rest are on the numbered pages).
+    total = len(list((ROOT / "practices").glob("*.yaml")))
     intro = driver.find_element(By.CSS_SELECTOR, ".bp-catalog__intro").text
-    assert f"{len(titles)} {t['count_many']}" in intro
+    assert f"{total} {t['count_many']}" in intro
+    assert driver.find_element(By.CSS_SELECTOR, ".bp-catalog__range").text == \
+        t["catalog_showing"].format(first=1, last=len(titles), total=total)
+    assert len(titles) < total
     _open(driver, f"{base_url}/{HOMES[lang]}practicas/?q=migra")
     select = driver.find_element(By.ID, "bp-catalog-sort")
     assert driver.execute_script("return arguments[0].selectedOptions[0].textContent",

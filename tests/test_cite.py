@@ -270,8 +270,15 @@ def test_robots_txt_points_at_a_sitemap_whose_lastmod_is_each_practice_update(si
     assert robots.site_maps() == [SITE.absolute("sitemap.xml")]
     assert robots.can_fetch("Googlebot", SITE.practice_url(SEED_ID, "es"))
 
-    sitemap = lxml.etree.parse(str(local(site, robots.site_maps()[0])))
+    # A sitemap index (small at any N: Material's script fetches it on page views), naming the
+    # list of pages.
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    index = lxml.etree.parse(str(local(site, robots.site_maps()[0])))
+    assert index.getroot().tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    named = [loc.text for loc in index.getroot().findall("s:sitemap/s:loc", ns)]
+    assert named == [SITE.absolute("sitemap-paginas.xml")]
+    assert (site / "sitemap.xml").stat().st_size < 300
+    sitemap = lxml.etree.parse(str(local(site, named[0])))
     lastmod = {u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns)
                for u in sitemap.getroot().findall("s:url", ns)}
     for practice_id in all_practice_ids():

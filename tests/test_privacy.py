@@ -37,3 +37,19 @@ def test_recorder_sees_a_request_made_late(recorder, late_page):
     urls = visit_page(recorder, late_page).requests
     assert f"{base_url}/answer.json" in urls
     assert LATE_REQUEST in [u for u in urls if leaves_origin(u, base_url)]
+
+
+@pytest.mark.parametrize("path", ["", "practicas/peru-unidad-integracion-migratoria/", "en/practicas/"])
+def test_a_page_view_fetches_no_list_of_every_page(visits, local_site, path):
+    """Material's script fetches sitemap.xml beside every <link rel=alternate> (the feed's
+    among them): what it gets at the site root is the sitemap index, a few hundred bytes at any
+    number of practices, never the list of every page."""
+    base_url, site = local_site
+    urls = visits(path).requests
+    asked = [u for u in urls if u.endswith("sitemap.xml")]
+    assert asked  # the gate sees the fetches
+    assert not [u for u in urls if "sitemap-paginas" in u]
+    for url in asked:
+        file = site / url.removeprefix(f"{base_url}/")
+        if file.is_file():  # else a 404 (beside a page's alternates)
+            assert file.stat().st_size < 300 and b"<sitemapindex" in file.read_bytes(), url

@@ -145,7 +145,7 @@ def test_new_refuses_a_malformed_id(practices_only, capsys, bad):
     assert not (practices_only / "fuera.yaml").exists()
 
 
-@pytest.mark.parametrize("reserved", ["index", "con", "lpt1"])
+@pytest.mark.parametrize("reserved", ["index", "pagina-12", "con", "lpt1"])
 def test_new_refuses_a_reserved_id(practices_only, capsys, reserved):
     code, err = _new(practices_only, reserved, capsys)
     assert code == 2

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from harness import SEED_ID, make_driver
-from search_corpus import SYNTHETIC
+from search_corpus import PAGE_SIZE, SYNTHETIC
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -146,13 +146,13 @@ def test_facet_changes_results_counts_and_url_which_survive_reload_and_back(corp
     filtered = browser.find_element(By.CSS_SELECTOR, "[data-status]").text
     n = int(filtered.split()[0])
     assert 1 <= n < SYNTHETIC + 1
-    shown = ".bp-catalog__list:not([hidden]) li"
+    shown = "[data-static-list]:not([hidden]) li:has(.bp-card), [data-results]:not([hidden]) > li"
     assert len(browser.find_elements(By.CSS_SELECTOR, shown)) == n
     assert parse_qs(urlparse(browser.current_url).query) == {"country": ["PE"]}
     _wait(browser, lambda d: _count_of(d, "theme", "integration") != theme_count
           or _count_of(d, "theme", "integration") <= n)
     assert _count_of(browser, "theme", "integration") <= n
-    titles = [a.text for a in browser.find_elements(By.CSS_SELECTOR, shown + " a")]
+    titles = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "[data-results] .bp-card__title a")]
     assert any("Migraciones" in t for t in titles)
 
     browser.refresh()
@@ -163,6 +163,49 @@ def test_facet_changes_results_counts_and_url_which_survive_reload_and_back(corp
     _wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "[data-status]").text == first)
     assert not browser.find_element(By.CSS_SELECTOR, 'input[name="country"][value="PE"]').is_selected()
     assert urlparse(browser.current_url).query == ""
+
+
+def _cards(driver, css: str) -> dict[str, list[str]]:
+    """Each card shown under `css`, by its sheet's id: its lines of text as a visitor reads them."""
+    out = {}
+    for card in driver.find_elements(By.CSS_SELECTOR, f"{css} .bp-card"):
+        href = card.find_element(By.CSS_SELECTOR, ".bp-card__title a").get_attribute("href")
+        out[Path(urlparse(href).path).name] = [p.text for p in card.find_elements(By.CSS_SELECTOR, "h2, p")]
+    return out
+
+
+@pytest.mark.browser
+def test_filters_and_sort_reach_practices_beyond_the_first_page(corpus, browser):
+    """The catalog's HTML holds its first PAGE_SIZE practices only: a filter finds a practice of
+    its last numbered page, counts every practice, and shows its card as that page shows it."""
+    from portal.model.catalog import Project
+    from portal.read.practices import load_catalog
+
+    project, site, url = corpus
+    catalog = load_catalog(Project(project))
+    pages = -(-len(catalog.practices) // PAGE_SIZE)
+    browser.get(f"{url}/practicas/pagina-{pages}/")
+    on_last_page = _cards(browser, ".bp-catalog__list")
+    target = catalog.by_id(next(iter(on_last_page)))
+    assert target.id not in (site / "practicas" / "index.html").read_text()
+    country = target.countries[0]
+    expected = {p.id for p in catalog.practices if country in p.countries}
+
+    browser.get(f"{url}/practicas/?country={country}")
+    status = _catalog_status(browser)
+    _wait(browser, lambda d: len(_cards(d, "[data-results]")) == min(len(expected), 20))
+    assert status.startswith(f"{len(expected)} ") or len(expected) == 1
+    shown = _cards(browser, "[data-results]")
+    assert set(shown) <= expected and target.id in shown or len(expected) > 20
+    if target.id in shown:
+        assert shown[target.id] == on_last_page[target.id]
+
+    # Newest first, across every page: the first card is a practice published last.
+    browser.get(f"{url}/en/practicas/?sort=newest")
+    _wait(browser, lambda d: _cards(d, "[data-results]"))
+    newest = max(p.published for p in catalog.practices)
+    first = next(iter(_cards(browser, "[data-results]")))
+    assert catalog.by_id(first).published == newest
 
 
 @pytest.mark.browser
@@ -184,16 +227,32 @@ def test_catalog_words_sort_and_clear(corpus, browser):
 
 
 @pytest.mark.browser
-def test_catalog_lists_every_practice_without_javascript(corpus):
+def test_catalog_pages_reach_every_practice_without_javascript(corpus):
+    """The catalog holds its first PAGE_SIZE practices; its numbered pages, followed by their
+    "next" links, list every other one exactly once, in alphabetical order."""
     project, _, url = corpus
     driver = make_driver(javascript=False)
     try:
         for prefix in ("", "/en"):
             driver.get(f"{url}{prefix}/practicas/")
-            links = driver.find_elements(By.CSS_SELECTOR, "[data-static-list] a")
-            assert len(links) == SYNTHETIC + 1
             assert not driver.find_element(By.CSS_SELECTOR, ".bp-catalog__form").is_displayed()
-            ids = {Path(urlparse(a.get_attribute("href")).path).name for a in links}
-            assert ids == {p.stem for p in (project / "practices").glob("*.yaml")}
+            seen, titles, pages = [], [], 0
+            while True:
+                pages += 1
+                cards = driver.find_elements(By.CSS_SELECTOR, ".bp-card__title a")
+                assert 0 < len(cards) <= PAGE_SIZE
+                seen += [Path(urlparse(a.get_attribute("href")).path).name for a in cards]
+                titles += [a.text for a in cards]
+                following = driver.find_elements(By.CSS_SELECTOR, ".bp-pager a[rel=next]")
+                if not following:
+                    break
+                driver.get(following[0].get_attribute("href"))
+                assert urlparse(driver.current_url).path == f"{prefix}/practicas/pagina-{pages + 1}/"
+                current = driver.find_element(By.CSS_SELECTOR, ".bp-pager [aria-current=page]")
+                assert current.text == str(pages + 1)
+            assert pages == -(-(SYNTHETIC + 1) // PAGE_SIZE)
+            assert sorted(seen) == sorted(p.stem for p in (project / "practices").glob("*.yaml"))
+            assert len(set(seen)) == len(seen)
+            assert titles == sorted(titles, key=str.casefold)
     finally:
         driver.quit()

@@ -252,10 +252,11 @@ def test_id_that_is_not_kebab_case_or_could_escape_docs(tmp_path):
         "ascii kebab-case, like peru-unidad-integracion-migratoria.yaml"]
 
 
-def test_reserved_id(tmp_path):
-    assert messages(tmp_path, edit("id: ejemplo", "id: index"), name="index.yaml") == [
-        "practices/index.yaml:2:5: id: 'index' es un nombre reservado; elija un id más largo y "
-        "descriptivo / 'index' is a reserved name; choose a longer, descriptive id"]
+@pytest.mark.parametrize("reserved", ["index", "pagina-2"])  # pagina-N: the catalog's numbered pages
+def test_reserved_id(tmp_path, reserved):
+    assert messages(tmp_path, edit("id: ejemplo", f"id: {reserved}"), name=f"{reserved}.yaml") == [
+        f"practices/{reserved}.yaml:2:5: id: '{reserved}' es un nombre reservado; elija un id más largo y "
+        f"descriptivo / '{reserved}' is a reserved name; choose a longer, descriptive id"]
 
 
 def test_two_practices_with_the_same_id(tmp_path):

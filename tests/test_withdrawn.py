@@ -79,11 +79,16 @@ def test_the_sheet_stays_with_a_notice_and_the_reason(withdrawn_site):
 
 
 def test_it_leaves_catalogue_feeds_counts_listings_and_related(withdrawn_site):
-    _, site, _ = withdrawn_site
+    project, site, _ = withdrawn_site
     for prefix in ("", "en/"):
         catalogue = html(site, f"{prefix}practicas/index.html")
         assert catalogue.select("a[href]") and not catalogue.select(f'a[href*="{WITHDRAWN}"]')
         assert WITHDRAWN not in (site / f"{prefix}feed.xml").read_text(encoding="utf-8")
+        # Nor do the catalog's filters count it (its card files are what they show).
+        cards = sorted((site / prefix / "practicas").glob("tarjetas-*.json"))
+        assert cards and all(WITHDRAWN not in c.read_text(encoding="utf-8") for c in cards)
+        filters = json.loads((site / prefix / "practicas" / "filtros.json").read_text(encoding="utf-8"))
+        assert len(filters["practices"]) == len(list((project / "practices").glob("*.yaml"))) - 1
         for page in (site / prefix / "practicas").glob("*/index.html"):
             if WITHDRAWN not in page.parent.name:
                 assert f"../{WITHDRAWN}/" not in page.read_text(encoding="utf-8"), page

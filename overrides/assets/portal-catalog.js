@@ -1,8 +1,11 @@
-// The catalog's faceted search. The page already lists every practice as cards (it works
-// without JavaScript); this shows the filter form and answers it with Pagefind: words, facets
-// with counts in the page's language, sort, and the state in the URL (?q=&country=PE&sort=newest)
-// so a view can be shared, reloaded and left with the back button. Active filters show as
-// chips that remove them; a facet value that would lead to no practice is not offered.
+// The catalog's faceted search. The page lists its first practices as cards, and numbered pages
+// the rest (it works without JavaScript); this shows the filter form and answers it: words with
+// Pagefind, facets and sort from the catalog's data files (portal.pages.catalog_data), fetched
+// when a visitor first filters or sorts, so the first load weighs the same at any number of
+// practices. Counts are in the page's language, and the state is in the URL
+// (?q=&country=PE&sort=newest) so a view can be shared, reloaded and left with the back button.
+// Active filters show as chips that remove them; a facet value that would lead to no practice
+// is not offered.
 
 import { countText, pagefind, resultItem, search as trueSearch } from "./portal-pagefind.js";
 
@@ -23,6 +26,45 @@ export async function init(root, bundle) {
   const words = root.dataset;
   let asked = 0;
   let shown = [];
+  // The counts the page was built with: those of the whole catalog, shown while nothing is chosen.
+  const builtCounts = {};
+  for (const box of form.querySelectorAll("input[type=checkbox]")) {
+    (builtCounts[box.name] ??= {})[box.value] = Number(box.closest("label").querySelector("[data-count]").textContent);
+  }
+
+  // The catalog's data files, each fetched once: every practice's facet values, and the cards.
+  const fetched = new Map();
+  function file(name) {
+    if (!fetched.has(name)) {
+      fetched.set(name, fetch(new URL(name, document.baseURI)).then((response) => {
+        if (!response.ok) throw new Error(`${name}: ${response.status}`);
+        return response.json();
+      }).catch((error) => {
+        fetched.delete(name); // a lost connection: the next filter asks again
+        throw error;
+      }));
+    }
+    return fetched.get(name);
+  }
+  let catalogData = null;
+  function practices() {
+    catalogData ??= file(words.filters).then((data) => {
+      const names = Object.keys(data.facets);
+      return {
+        size: data.size,
+        items: data.practices.map(([published, ...indexes], i) => ({
+          i,
+          published,
+          values: Object.fromEntries(names.map((name, n) => [name, indexes[n].map((k) => data.facets[name][k])])),
+        })),
+      };
+    }, (error) => {
+      catalogData = null;
+      throw error;
+    });
+    return catalogData;
+  }
+  const cardOf = (i, size) => file(words.cards.replace("#", Math.floor(i / size))).then((cards) => cards[i % size]);
 
   // Without words the list is alphabetical and "relevance" means nothing: the default option
   // then reads "Title (A–Z)" and the explicit one is not offered twice.
@@ -80,7 +122,7 @@ export async function init(root, bundle) {
     if (!query) {
       // Facets alone: the page's own list answers, with nothing to fetch (Pagefind would fetch
       // its whole word index to list pages without words). Alphabetical as built, or newest.
-      showStatic(filters, params.get("sort") === "newest");
+      await showStatic(filters, params.get("sort") === "newest", ticket);
       return;
     }
     const order = SORTS[params.get("sort")];
@@ -104,29 +146,40 @@ export async function init(root, bundle) {
     results.hidden = false;
   }
 
-  const builtOrder = [...staticList.children];
-  const values = (li, name) => (li.dataset[name] || "").split(" ");
-  const matches = (li, filters, except) => Object.entries(filters).every(
-    ([name, { any }]) => name === except || values(li, name).some((v) => any.includes(v)));
+  const matches = (item, filters, except) => Object.entries(filters).every(
+    ([name, { any }]) => name === except || item.values[name].some((v) => any.includes(v)));
 
-  function showStatic(filters, newest) {
-    const items = builtOrder.filter((li) => matches(li, filters));
-    if (newest) items.sort((a, b) => b.dataset.published.localeCompare(a.dataset.published));
+  async function showStatic(filters, newest, ticket) {
+    if (!Object.keys(filters).length && !newest) {
+      // Nothing chosen: the page's own first practices, and the counts it was built with.
+      updateCounts(builtCounts);
+      showStatus(Number(words.total));
+      results.hidden = true;
+      more.hidden = true;
+      staticList.hidden = false;
+      return;
+    }
+    const data = await practices();
+    if (ticket !== asked) return;
+    const items = data.items.filter((item) => matches(item, filters));
+    if (newest) items.sort((a, b) => b.published.localeCompare(a.published));
     // Each facet counts with the other facets' choices (its own values combine with "any").
     const counts = {};
     for (const name of facets) {
       counts[name] = {};
-      for (const li of builtOrder) {
-        if (!matches(li, filters, name)) continue;
-        for (const v of values(li, name)) counts[name][v] = (counts[name][v] ?? 0) + 1;
+      for (const item of data.items) {
+        if (!matches(item, filters, name)) continue;
+        for (const v of item.values[name]) counts[name][v] = (counts[name][v] ?? 0) + 1;
       }
     }
     updateCounts(counts);
-    staticList.replaceChildren(...items);
+    shown = items.map((item) => ({ data: () => cardOf(item.i, data.size) }));
+    results.replaceChildren();
+    await showMore(ticket);
+    if (ticket !== asked) return;
     showStatus(items.length);
-    results.hidden = true;
-    more.hidden = true;
-    staticList.hidden = false;
+    staticList.hidden = true;
+    results.hidden = false;
   }
 
   // An empty answer names what was asked (the chips below it) and says how to get out of it.

@@ -32,6 +32,11 @@ if (form) {
   });
 }
 
+// The citation's copy button and the print button exist on practice sheets only: no other page
+// fetches their code.
+if (document.querySelector(".bp-cite")) import("./cite.js");
+if (document.querySelector(".bp-sheet[data-print-label]")) import("./sheet-print.js");
+
 const catalog = document.querySelector("[data-bp-catalog]");
 if (catalog && bundle) {
   import("./portal-catalog.js").then((m) => m.init(catalog, bundle));

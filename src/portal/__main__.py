@@ -12,7 +12,7 @@ from portal.contribute.scaffold import ScaffoldError, create
 from portal.data import permalinks
 from portal.i18n import MissingText, message, message_lines, plural
 from portal.model.catalog import Project
-from portal.model.site import from_mkdocs_yml
+from portal.model.site import SiteConfigError, from_mkdocs_yml
 from portal.pages import generated as pages
 from portal.pages import sheet_pdf
 from portal.read.practices import check
@@ -76,13 +76,12 @@ def _main(argv: list[str] | None) -> int:
     if catalog is not None and args.command == "check" and (project.root / "mkdocs.yml").is_file():
         # A sheet that needs a second page even at its smallest type: a warning (the PDFs are
         # rendered, or taken from the build's cache, to know).
-        problems = sorted([*problems, *sheet_pdf.check_problems(
-            catalog, from_mkdocs_yml(project.root / "mkdocs.yml"))])
+        problems = sorted([*problems, *sheet_pdf.check_problems(catalog, _site(project))])
     _print_problems(problems, catalog)
     if catalog is None:
         return 1
     if args.command == "generate":
-        site = from_mkdocs_yml(project.root / "mkdocs.yml")
+        site = _site(project)
         written = sync(project.docs_dir, pages.OWNED, pages.all_pages(catalog, site).files)
         print(message("cli.generated", written=len(written.written), deleted=len(written.deleted),
                       unchanged=written.unchanged))
@@ -90,6 +89,14 @@ def _main(argv: list[str] | None) -> int:
         new = permalinks.update_manifest(project.root, args.site.resolve())
         print(message("cli.new_urls", manifest=permalinks.MANIFEST, n=new))
     return 0
+
+
+def _site(project: Project):
+    try:
+        return from_mkdocs_yml(project.root / "mkdocs.yml")
+    except SiteConfigError as e:
+        print(e, file=sys.stderr)
+        raise SystemExit(1) from None
 
 
 if __name__ == "__main__":

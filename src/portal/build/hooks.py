@@ -33,7 +33,7 @@ from portal.data import feeds
 from portal.i18n import message, message_lines
 from portal.model.catalog import Catalog, Project
 from portal.model.practice import LANGUAGES, language_prefix
-from portal.model.site import Site, names_from_i18n
+from portal.model.site import Site, SiteConfigError, names_from_i18n
 from portal.pages import drafts, fragments, sheet_pdf
 from portal.pages import generated as pages
 from portal.pages.livemarkup import live_markup
@@ -206,9 +206,9 @@ class Hooks:
         self.session.builds += 1
         self.build = None  # nothing of the previous build is used again
         project = Project(Path(config.config_file_path).parent)
-        site = _site(config)
         draft = None
         try:
+            site = _site(config)
             for lang in LANGUAGES:
                 i18n.words(lang)  # every language file has every key, before any page is made
             if self.session.preview:
@@ -224,7 +224,7 @@ class Hooks:
         except ProblemsFound as e:
             # PluginError stops the build with its message and no traceback.
             raise PluginError(f"{message('build.invalid')}:\n{e}") from None
-        except i18n.MissingText as e:
+        except (i18n.MissingText, SiteConfigError) as e:
             raise PluginError(str(e)) from None
         for warning in catalog.warnings:
             log.info(str(warning))  # warnings never fail --strict; `make check` shows them
@@ -406,8 +406,10 @@ class Hooks:
         if lang != LANGUAGES[-1]:
             return
         # What completes the whole site runs once, after the last language, whose call comes
-        # last. The Content-Security-Policy hashes the theme's inline scripts of every built page
-        # (HTML only, which Pagefind does not write: the last index is built meanwhile).
+        # last (every language's build has written the theme's sitemap by now). The
+        # Content-Security-Policy hashes the theme's inline scripts of every built page (HTML
+        # only, which Pagefind does not write: the last index is built meanwhile).
+        reuse.sitemap_index(Path(config.site_dir), state.site)
         csp.write_headers(Path(config.site_dir))
         try:
             for indexing in state.indexing:

@@ -25,6 +25,7 @@ MANIFEST = "permalinks.txt"
 REDIRECTS = "redirects.yaml"
 _PRACTICE_URL = re.compile(r"^/(?:[a-z]{2}/)?practicas/([^/]+)/")
 # Files of the built site that are published for people to link to, besides the pages.
+_NUMBERED_PAGE = re.compile(r"^(?:[a-z]{2}/)?practicas/pagina-[0-9]+/index\.html$")
 _PUBLISHED_FILES = re.compile(r"^(?:[a-z]{2}/)?(?:feed\.xml|datos/[^/]+|practicas/[^/]+/[^/]+\.(?:bib|ris|json))$")
 _HEADER = ("# Every URL the portal has published, in both languages. A URL never leaves this\n"
            "# list: when a practice is renamed, add `old-id: new-id` to redirects.yaml.\n"
@@ -60,6 +61,8 @@ def site_urls(site_dir: Path) -> set[str]:
     for path in site_dir.rglob("*"):
         rel = path.relative_to(site_dir).as_posix()
         if path.name == "index.html":
+            if _NUMBERED_PAGE.match(rel):
+                continue  # which practices it lists shifts with every new one: not a permalink
             urls.add("/" + rel[: -len("index.html")])
         elif _PUBLISHED_FILES.match(rel):
             urls.add("/" + rel)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from portal.i18n import message
 from portal.model.practice import LANGUAGES, language_prefix
 
 DEFAULT_LICENSE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
@@ -33,6 +34,10 @@ class Site:
     # `extra.tag_entity`: "authority,date" of the tag: URIs (RFC 4151) that identify the feeds'
     # entries. Fixed in mkdocs.yml, so the ids survive a move of the site to another domain.
     tag_entity: str = ""
+    # `extra.catalog_page_size`: practices the catalog page holds in its HTML; the rest are on
+    # numbered pages (readers without JavaScript) and in its data files (filters and sort).
+    # It keeps the catalog's first load the same at any number of practices.
+    catalog_page_size: int = 50
 
     @classmethod
     def of(cls, site_url: str | None, names: dict[str, str], license: dict | None,
@@ -50,7 +55,8 @@ class Site:
                                          or names[lang]).split()) for lang in LANGUAGES}
         return cls(url, dict(names), license["name"], license["url"], publishers,
                    str(publisher.get("email") or ""), str(extra.get("og_image") or ""),
-                   str(extra.get("tag_entity") or ""))
+                   str(extra.get("tag_entity") or ""),
+                   _page_size(extra.get("catalog_page_size", cls.catalog_page_size)))
 
     def name(self, lang: str) -> str:
         return self.names[lang]
@@ -75,6 +81,16 @@ class Site:
 
     def absolute(self, path: str) -> str:
         return self.url + path.lstrip("/")
+
+
+class SiteConfigError(ValueError):
+    """A value of mkdocs.yml's `extra:` the portal cannot use; its text is the message."""
+
+
+def _page_size(value) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 10 <= value <= 500:
+        raise SiteConfigError(message("build.page_size", value=repr(value)))
+    return value
 
 
 class _EnvLoader(yaml.SafeLoader):

@@ -57,3 +57,12 @@ def card(practice: Practice, lang: str, t: dict) -> Card:
         summary=first_sentence(practice.summary(lang)),
         objectives=tuple(sorted(practice.gcm_objectives)),
     )
+
+
+def card_meta(practice: Practice, lang: str, t: dict) -> dict[str, str]:
+    """A card as the browser receives it (Pagefind meta of a sheet, the catalog's card files):
+    the fields portal-pagefind.js's resultItem renders as the same card, as text."""
+    c = card(practice, lang, t)
+    return {"title": c.title, "place": c.countries, "institution": c.institution,
+            "when": f"{c.period} · {c.status}", "summary": c.summary,
+            "gcm": " ".join(map(str, c.objectives))}

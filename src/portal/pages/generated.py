@@ -29,7 +29,7 @@ from portal.model.catalog import Catalog
 from portal.model.countries import country_name
 from portal.model.practice import LANGUAGES, Institution, Practice
 from portal.model.site import Site
-from portal.pages import cards, facets, listings, markup, sheet_pdf
+from portal.pages import cards, catalog_data, facets, listings, markup, sheet_pdf
 from portal.pages.frontmatter import front_matter
 from portal.pages.related import related_all
 
@@ -136,22 +136,59 @@ def practice_page(practice: Practice, catalog: Catalog, lang: str, site: Site,
     return make_page(fields, body)
 
 
-def catalog_page(catalog: Catalog, lang: str) -> Page:
+def _pager(n: int, pages: int, href) -> dict:
+    """Links between the numbered catalog pages: previous, next, and the page numbers near n
+    (with the first and last), None standing for a gap."""
+    near = sorted({1, pages, *range(max(1, n - 2), min(pages, n + 2) + 1)})
+    numbers: list = []
+    for m in near:
+        if numbers and m - numbers[-1]["n"] > 1:
+            numbers.append(None)
+        numbers.append({"n": m, "href": href(m), "current": m == n})
+    return {"n": n, "pages": pages, "numbers": numbers,
+            "previous": href(n - 1) if n > 1 else None, "next": href(n + 1) if n < pages else None}
+
+
+# The modules the catalog runs (overrides/assets), preloaded by its page (overrides/main.html).
+CATALOG_MODULES = ("assets/portal-catalog.js", "assets/portal-pagefind.js")
+
+
+def catalog_pages(catalog: Catalog, lang: str, site: Site) -> dict[str, Page]:
+    """The catalog (/practicas/: the form, filters and its first practices) and the numbered
+    pages that list the rest, alphabetically, for readers without JavaScript."""
     t = labels()[lang]
-    items = sorted(catalog.practices, key=lambda p: p.title(lang).casefold())
-    body = _env().get_template("catalog.html.j2").render(
-        t=t, lang=lang,
-        facets=[{"name": f.name, "label": t[f.label_key],
-                 "options": facets.options(catalog, f, lang, t)} for f in facets.FACETS],
-        practices=[{"id": p.id, "title": markup.title_text(p.title(lang)),
-                    "countries": ", ".join(country_name(c, lang) for c in p.countries),
-                    "start_year": p.start_year, "published": p.published,
-                    "card": cards.card(p, lang, t),
-                    "facets": facets.practice_filters(p)} for p in items],
-    )
-    # Results beside the filters need the width of the page's contents column (empty here).
-    return make_page({"title": html.escape(t["catalog_title"]), "description": t["catalog_description"],
-                  "hide": ["toc"]}, body)
+    size = site.catalog_page_size
+    items = catalog_data.order(catalog, lang)
+    pages = catalog_data.chunks(items, size)
+    out = {}
+    for n, chunk in enumerate(pages, start=1):
+        here = "" if n == 1 else "../"  # from this page to the catalog's folder, /practicas/
+
+        def href(m: int, here=here) -> str:
+            return here + ("" if m == 1 else f"{catalog_data.page_name(m)}/") or "./"
+
+        listed = [{"id": p.id, "href": f"{here}{p.id}/", "card": cards.card(p, lang, t)}
+                  for p in chunk]
+        context = dict(t=t, lang=lang, practices=listed, total=len(items),
+                       first=(n - 1) * size + 1 if chunk else 0, last=(n - 1) * size + len(chunk),
+                       pager=_pager(n, len(pages), href) if len(pages) > 1 else None)
+        if n == 1:
+            body = _env().get_template("catalog.html.j2").render(
+                **context,
+                filters_file=catalog_data.FILTERS_FILE, cards_file=catalog_data.CARDS_FILE.format("#"),
+                facets=[{"name": f.name, "label": t[f.label_key],
+                         "options": facets.options(catalog, f, lang, t)} for f in facets.FACETS])
+            # Results beside the filters need the width of the page's contents column (empty here).
+            fields = {"title": html.escape(t["catalog_title"]), "description": t["catalog_description"],
+                      "hide": ["toc"], "portal_preload": list(CATALOG_MODULES)}
+        else:
+            body = _env().get_template("catalog_page.html.j2").render(**context)
+            title = t["catalog_page_title"].format(n=n, pages=len(pages))
+            fields = {"title": html.escape(title),
+                      "description": t["catalog_page_description"].format(n=n, pages=len(pages)),
+                      "hide": ["toc"]}
+        out[f"practicas/{catalog_data.page_name(n)}.{lang}.md"] = make_page(fields, body)
+    return out
 
 
 def make_page(fields: dict, body: str) -> Page:
@@ -189,7 +226,7 @@ def all_pages(catalog: Catalog, site: Site, *, render_pdf: bool = True) -> Gener
     by_path = {f"practicas/{practice.id}.{lang}.md": sheet
                for (practice, lang), sheet in zip(sheets, rendered, strict=True)}
     for lang in LANGUAGES:
-        by_path[f"practicas/index.{lang}.md"] = catalog_page(catalog, lang)
+        by_path.update(catalog_pages(catalog, lang, site))
     files = {path: page.markdown for path, page in by_path.items()}
     files.update(listings.listing_pages(catalog, labels()))
     return Generated(files, by_path)
@@ -213,7 +250,7 @@ def pages_of(catalog: Catalog, site: Site, ids: set[str], related: dict[str, lis
     by_path = {sheet_path(practice.id, lang): page
                for (practice, lang), page in zip(sheets, rendered, strict=True)}
     for lang in LANGUAGES if with_catalog else ():
-        by_path[f"practicas/index.{lang}.md"] = catalog_page(catalog, lang)
+        by_path.update(catalog_pages(catalog, lang, site))
     files = {path: page.markdown for path, page in by_path.items()}
     if values:
         files.update(listings.listing_pages_of(catalog, labels(), values))

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import math
 import os
 import sys
 import time
@@ -34,7 +35,7 @@ from portal.build.output import update
 from portal.i18n import message
 from portal.model.catalog import Project
 from portal.model.practice import LANGUAGES
-from portal.pages import drafts
+from portal.pages import catalog_data, drafts
 from portal.pages import generated as pages
 from portal.pages.listings import listing_page_paths
 from portal.pages.related import related, related_all
@@ -50,6 +51,14 @@ IDLE_AFTER = 1.0  # seconds without a save before the site-wide work starts
 BANNERS = ".portal-preview"  # the banner of each language, in the site folder, for the server
 
 log = logging.getLogger("mkdocs.hooks.portal")
+
+
+def page_paths(catalog, site) -> set[str]:
+    """The listing and numbered catalog pages a catalog has: a save that changes them changes
+    MkDocs' files, and the whole site is built again."""
+    numbered = max(1, math.ceil(len(catalog.practices) / site.catalog_page_size))
+    return listing_page_paths(catalog) | {f"practicas/{catalog_data.page_name(n)}.{lang}.md"
+                                          for n in range(1, numbered + 1) for lang in LANGUAGES}
 
 
 def say(**event) -> None:
@@ -87,7 +96,7 @@ class Worker:
         build(self.config)
         state = self.hooks.build
         self.related = related_all(state.catalog.practices)
-        self.listings = listing_page_paths(state.catalog)
+        self.listings = page_paths(state.catalog, state.site)
         # Hand-written pages with a marker show the catalog (home's totals, map and latest,
         # pending translations...): every save renders them again.
         self.marked = {lang: [f.src_uri for f in state.mkdocs[lang]["files"].documentation_pages()
@@ -127,8 +136,8 @@ class Worker:
         state = self.hooks.build
         before, related_before = state.draft, self.related
         draft = check_draft(self.project, self.read)
-        if listing_page_paths(draft.catalog) != self.listings:
-            return None  # a listing page appears or goes: MkDocs' files change
+        if page_paths(draft.catalog, state.site) != self.listings:
+            return None  # a listing or catalog page appears or goes: MkDocs' files change
         stems = {Path(name).stem for name in names}
         current = {p.id: p for p in draft.catalog.practices}
         own = stems & set(practices_of(draft))

@@ -16,7 +16,9 @@ from portal.read.yamlload import Loaded, walk
 KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
 # "index" would collide with the catalog page (a.md and a/index.md silently share one URL);
 # the others are device names that Windows editors cannot create or open.
-RESERVED = re.compile(r"^(index|con|prn|aux|nul|com[0-9]|lpt[0-9])\Z")
+# index and pagina-N are pages of the catalog's folder (/practicas/pagina-2/); the rest are
+# device names some systems refuse as file names.
+RESERVED = re.compile(r"^(index|pagina-[0-9]+|con|prn|aux|nul|com[0-9]|lpt[0-9])\Z")
 # Left in English fields by the scaffold or by editors who mean to come back.
 PLACEHOLDER = re.compile(r"\b(TODO|TRANSLATE|TRADUCIR|FIXME|XXX|Lorem ipsum)\b|\[EN\]", re.I)
 

@@ -24,7 +24,7 @@ from portal.build.parallel import die_with_parent
 from portal.i18n import message, message_lines
 from portal.model.countries import country_name
 from portal.model.practice import Practice
-from portal.pages.cards import card
+from portal.pages.cards import card_meta
 from portal.pages.facets import practice_filters
 from portal.pages.generated import labels
 from portal.pages.markup import title_text
@@ -62,9 +62,9 @@ def practice_body(content: str, practice: Practice, lang: str) -> str:
 
 
 def _card_meta(practice: Practice, lang: str) -> dict[str, str]:
-    c = card(practice, lang, labels()[lang])
-    return {"institution": c.institution, "when": f"{c.period} · {c.status}",
-            "summary": c.summary, "gcm": " ".join(map(str, c.objectives))}
+    # title and place are given above (place and year are what the header search shows)
+    meta = card_meta(practice, lang, labels()[lang])
+    return {name: meta[name] for name in ("institution", "when", "summary", "gcm")}
 
 
 def executable() -> Path:
