@@ -35,7 +35,9 @@ def _sheet(broken: Broken, draft: Draft, site: Site, lang: str) -> tuple[str, st
         return practice.title(lang), practice_page(practice, draft.catalog, lang, site, [],
                                                    render_pdf=False).body
     except Exception:  # noqa: BLE001 - data that failed its checks can miss or mistype anything
-        return broken.stem, ""
+        title = (broken.data or {}).get("title") if isinstance(broken.data, dict) else None
+        text = title.get(lang) if isinstance(title, dict) else None
+        return (text.strip() if isinstance(text, str) and text.strip() else broken.stem), ""
 
 
 def draft_page(broken: Broken, draft: Draft, site: Site, lang: str) -> Page:
