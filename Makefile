@@ -25,8 +25,10 @@ $(NPM_STAMP): package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
+# The editors' preview (python -m portal preview, see README): problems show on the pages, and a
+# saved practice re-renders only its pages. `make build` stays the one source of truth.
 serve: $(STAMP) pango
-	$(BIN)/mkdocs serve --strict -a $(HOST):$(PORT)
+	$(BIN)/python -m portal preview -a $(HOST):$(PORT)
 
 build: $(STAMP) pango
 	$(BIN)/mkdocs build --strict --site-dir site

@@ -72,6 +72,20 @@ def on_files(files, config, **kwargs):
     return _hooks.on_files(files, config)
 
 
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has made this language's navigation
+def on_nav(nav, config, files, **kwargs):
+    return _hooks.on_nav(nav, config, files)
+
+
+def on_env(env, config, files, **kwargs):
+    return _hooks.on_env(env, config, files)
+
+
+def current() -> portal.build.hooks.Hooks:
+    """The hooks object of this process (the preview's worker drives its re-renders)."""
+    return _hooks
+
+
 def on_page_context(context, page, config, nav, **kwargs):
     return _hooks.on_page_context(context, page, config, nav)
 

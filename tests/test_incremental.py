@@ -65,3 +65,32 @@ def test_dirty_rebuild_refreshes_pages_that_show_the_catalog(tmp_path):
     assert "Migrant Welcome Unit" in (site / "en" / "practicas" / SEED_ID / "index.html").read_text()
     assert SEED_ID in (site / "en" / "traducciones" / "index.html").read_text(encoding="utf-8")
     assert SEED_ID in (site / "traducciones" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_preview_re_reads_only_the_saved_file_and_keeps_the_others_in_its_catalog(tmp_path):
+    """The preview's check (portal.read.practices.check_draft with portal.preview.unchanged):
+    a save reads that file again and no other; a file with an error is a broken one, with its
+    problems, and every valid practice stays in the catalog."""
+    from portal.preview.unchanged import UnchangedFiles
+    from portal.read.practices import check_draft
+
+    shutil.copytree(ROOT / "practices", tmp_path / "practices")
+    project = Project(tmp_path)
+    files = len(project.practice_files())
+    read = UnchangedFiles()
+    first = check_draft(project, read)
+    assert read.reads == files and first.broken == () and first.problems == ()
+
+    seed = tmp_path / "practices" / f"{SEED_ID}.yaml"
+    text = seed.read_text(encoding="utf-8")
+    seed.write_text(text + "title: duplicated\n", encoding="utf-8")
+    broken = check_draft(project, read)
+    assert read.reads == files + 1
+    assert [b.stem for b in broken.broken] == [SEED_ID]
+    assert [p.line for p in broken.broken[0].problems] == [len(text.splitlines()) + 1]
+    assert {p.id for p in broken.catalog.practices} == {p.id for p in first.catalog.practices} - {SEED_ID}
+
+    seed.write_text(text, encoding="utf-8")
+    fixed = check_draft(project, read)
+    assert read.reads == files + 2 and fixed.broken == ()
+    assert [p.id for p in fixed.catalog.practices] == [p.id for p in first.catalog.practices]

@@ -57,12 +57,19 @@ def _main(argv: list[str] | None) -> int:
     sub.add_parser("generate", help=message("cli.generate"))
     links = sub.add_parser("permalinks", help=message("cli.permalinks"))
     links.add_argument("--site", type=Path, default=Path("site"), help=message("cli.site"))
+    preview = sub.add_parser("preview", help=message("cli.preview"))
+    preview.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help=message("cli.dev_addr"))
     new_cmd = sub.add_parser("new", help=message("cli.new"))
     new_cmd.add_argument("id", help=message("cli.id"))
     args = parser.parse_args(argv)
     project = Project(args.root.resolve())
     if args.command == "new":
         return _new(project, args.id)
+    if args.command == "preview":
+        from portal.preview.server import serve  # MkDocs is imported by the preview only
+
+        host, _, port = args.dev_addr.rpartition(":")
+        return serve(project.root, host or "127.0.0.1", int(port))
 
     catalog, problems = check(project)
     # Without mkdocs.yml (a folder of practices alone) there is no site to lay sheets out for.

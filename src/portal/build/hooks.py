@@ -3,8 +3,9 @@
 scripts/hooks.py (named in mkdocs.yml) hands each MkDocs event to one `Hooks` object made in
 on_startup. Its state is in two typed objects, never in module globals:
 
-- the `Session`: one `mkdocs` process (build, serve or gh-deploy, --dirty or not) and, for a
-  build, the staging folder its site is written into before it replaces the previous one;
+- the `Session`: one `mkdocs` process (build, serve or gh-deploy, --dirty or not, or the
+  editors' preview: portal.preview.worker) and, for a build, the staging folder its site is
+  written into before it replaces the previous one;
 - the `BuildState` of the build under way, made afresh by the default language's on_pre_build,
   so nothing of a build outlives it (under `mkdocs serve` every rebuild reads the practices,
   vocabularies, interface text and templates again).
@@ -33,11 +34,12 @@ from portal.i18n import message, message_lines
 from portal.model.catalog import Catalog, Project
 from portal.model.practice import LANGUAGES, language_prefix
 from portal.model.site import Site, SiteConfigError, names_from_i18n
-from portal.pages import fragments, sheet_pdf
+from portal.pages import drafts, fragments, sheet_pdf
 from portal.pages import generated as pages
 from portal.pages.livemarkup import live_markup
-from portal.read.practices import load_catalog
+from portal.read.practices import Draft, check_draft, load_catalog
 from portal.read.problems import ProblemsFound
+from portal.read.sourcefiles import read_capped
 from portal.search import index as search_index
 
 log = logging.getLogger("mkdocs.hooks.portal")
@@ -47,8 +49,10 @@ log = logging.getLogger("mkdocs.hooks.portal")
 class Session:
     """One `mkdocs` process, from MkDocs' on_startup."""
 
-    command: str  # "build", "serve" or "gh-deploy"
+    command: str  # "build", "serve", "gh-deploy" or "preview" (portal.preview.worker)
     dirty: bool  # MkDocs rebuilds only the pages whose source file changed
+    # The preview's reader of practice files (portal.preview.unchanged), else read_capped.
+    read: object = None
     builds: int = 0  # whole-site builds begun (a serve session builds once per save)
     # Where a build writes its site and whether it may replace the previous one (see
     # portal.build.staging): the staging folder, the folder it replaces, the config whose
@@ -58,6 +62,13 @@ class Session:
     config: object = None
     error: BaseException | None = None
     complete: bool = False
+
+    @property
+    def preview(self) -> bool:
+        """The editors' preview: problems make draft pages instead of stopping the build, and
+        the search index, site files, CSP header file and PDFs are left to the preview's idle
+        time (portal.preview.idle)."""
+        return self.command == "preview"
 
     @property
     def stages(self) -> bool:
@@ -84,6 +95,14 @@ class BuildState:
     outputs: Job | None = None  # the citation, redirect, feed and open data writer
     indexing: list[search_index.Indexing] = field(default_factory=list)  # one per language
     pages_404: dict[str, str] = field(default_factory=dict)  # each language's 404 page
+    # The preview only: every problem and the files with errors, and each language's MkDocs
+    # files, navigation and template environment, with which it re-renders pages after a save.
+    draft: Draft | None = None
+    mkdocs: dict[str, dict] = field(default_factory=dict)
+
+
+def compressed(page: pages.Page) -> tuple[bytes, tuple]:
+    return zlib.compress(page.body.encode("utf-8"), 1), tuple(page.toc())
 
 
 def _site(config) -> Site:
@@ -111,7 +130,8 @@ class Hooks:
     def __init__(self, session: Session):
         self.session = session
         self.build: BuildState | None = None
-        # `mkdocs serve` runs a web server and a file watcher on threads: never fork there.
+        # `mkdocs serve` runs a web server and a file watcher on threads: never fork there (the
+        # preview's worker has no thread: its server is another process).
         parallel.choose(second_core=session.command != "serve")
 
     # --- Where the site is written, and when it replaces the previous one ---------------------
@@ -186,12 +206,21 @@ class Hooks:
         self.session.builds += 1
         self.build = None  # nothing of the previous build is used again
         project = Project(Path(config.config_file_path).parent)
+        draft = None
         try:
             site = _site(config)
             for lang in LANGUAGES:
                 i18n.words(lang)  # every language file has every key, before any page is made
-            catalog = load_catalog(project)
-            generated = pages.all_pages(catalog, site)
+            if self.session.preview:
+                draft = check_draft(project, self.session.read or read_capped)
+                catalog = draft.catalog
+                generated = pages.all_pages(catalog, site, render_pdf=False)
+                found = drafts.draft_pages(draft, site)
+                generated.files.update({path: page.markdown for path, page in found.items()})
+                generated.bodies.update(found)
+            else:
+                catalog = load_catalog(project)
+                generated = pages.all_pages(catalog, site)
         except ProblemsFound as e:
             # PluginError stops the build with its message and no traceback.
             raise PluginError(f"{message('build.invalid')}:\n{e}") from None
@@ -210,14 +239,13 @@ class Hooks:
                                            deleted=len(report.deleted), unchanged=report.unchanged))
         self.build = BuildState(
             project, site, catalog, project.schema(),
-            {path: (zlib.compress(page.body.encode("utf-8"), 1), tuple(page.toc()))
-             for path, page in generated.bodies.items()},
-            stale=set(LANGUAGES) if self.session.dirty else set())
+            {path: compressed(page) for path, page in generated.bodies.items()},
+            stale=set(LANGUAGES) if self.session.dirty else set(), draft=draft)
 
     def on_files(self, files, config):
         state = self.build
         lang = config.theme["language"]
-        if lang == LANGUAGES[0]:
+        if lang == LANGUAGES[0] and not self.session.preview:
             # A new build of the site, and MkDocs has emptied site_dir. Citation files,
             # redirects, feeds and open data need only the catalog: they are written on another
             # core while MkDocs builds the pages. The i18n plugin keeps site_dir at the root for
@@ -236,7 +264,26 @@ class Hooks:
                 if file.src_uri.split("/")[0] not in pages.OWNED and \
                         markers.MARKER.search(Path(file.abs_src_path).read_text(encoding="utf-8")):
                     Path(file.abs_dest_path).unlink(missing_ok=True)
+        if self.session.preview:
+            state.mkdocs[lang] = {"files": files}
         return files
+
+    def on_nav(self, nav, config, files):
+        if self.session.preview:  # after the i18n plugin's, which makes each language's nav
+            self.build.mkdocs[config.theme["language"]]["nav"] = nav
+        return nav
+
+    def on_env(self, env, config, files):
+        if self.session.preview:
+            self.build.mkdocs[config.theme["language"]]["env"] = env
+        return env
+
+    def preview_update(self, draft: Draft, bodies: dict[str, pages.Page]) -> None:
+        """After a save (portal.preview.worker): the new catalog and problems, and the bodies
+        of the pages it re-renders; every other page keeps what the build gave it."""
+        state = self.build
+        state.catalog, state.draft = draft.catalog, draft
+        state.bodies.update({path: compressed(page) for path, page in bodies.items()})
 
     def on_page_context(self, context, page, config, nav):
         return self._theme_context(context, config)
@@ -244,8 +291,7 @@ class Hooks:
     def on_template_context(self, context, template_name, config):
         return self._theme_context(context, config)  # the 404 page's
 
-    @staticmethod
-    def _theme_context(context, config):
+    def _theme_context(self, context, config):
         # What the theme's templates (overrides/) take from the portal: its words (the header
         # search counts practices), the default language and this language's feed.
         lang = config.theme["language"]
@@ -253,6 +299,8 @@ class Hooks:
         context["portal_default_language"] = LANGUAGES[0]
         context["portal_feed_path"] = feeds.feed_path(lang)
         context["portal_home"] = language_prefix(lang)
+        # The preview's problems banner goes where overrides/main.html puts a marker for it.
+        context["portal_preview"] = self.session.preview
         context["portal_other_languages"] = [{"lang": other, "home": language_prefix(other),
                                               "words": pages.labels()[other]}
                                              for other in LANGUAGES if other != lang]
@@ -332,6 +380,12 @@ class Hooks:
     def on_post_build(self, config) -> None:
         state = self.build
         lang = config.theme["language"]
+        if self.session.preview:  # the rest waits for the preview's idle time
+            if lang != LANGUAGES[0] and lang in state.pages_404:
+                write_files(Path(config.site_dir), state.site.prefix(lang).rstrip("/"),
+                            {"404.html": state.pages_404[lang].encode("utf-8")})
+            self.session.complete = lang == LANGUAGES[-1]
+            return
         if lang == LANGUAGES[0]:
             try:
                 files, state.outputs = state.outputs.result(), None  # see on_files

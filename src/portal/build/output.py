@@ -197,6 +197,32 @@ def sync(docs: Path, owned: Iterable[str], pages: dict[str, str]) -> WriteReport
     return report
 
 
+def update(docs: Path, owned: Iterable[str], pages: dict[str, str]) -> list[str]:
+    """Write those of `pages` whose bytes changed into the owned folders of `docs`, deleting
+    nothing (the preview's saves: the other pages stay as the last full build wrote them).
+    The same refusals as sync(): no link followed, nothing but plain files."""
+    owned = set(owned)
+    wanted: dict[str, dict[str, bytes]] = {}
+    for name, text in pages.items():
+        folder, file = _split(owned, name)
+        wanted.setdefault(folder, {})[file] = text.encode("utf-8")
+    written, fds = [], {}
+    try:
+        for folder in sorted(wanted):
+            fds[folder] = _open_folder(docs / folder, create=True)
+            _plain_files(fds[folder], docs / folder)
+        for folder, files in sorted(wanted.items()):
+            for file, data in sorted(files.items()):
+                if _read(fds[folder], file) != data:
+                    _write(fds[folder], file, data)
+                    written.append(f"{folder}/{file}")
+    finally:
+        for fd in fds.values():
+            if fd is not None:
+                os.close(fd)
+    return written
+
+
 # --- Files written into the built site -------------------------------------------------------
 
 

@@ -88,6 +88,10 @@ class Job:
             self._future = Future()
             self._future.set_result(function(*args))
 
+    def done(self) -> bool:
+        """Whether result() would return at once (the preview polls its idle jobs)."""
+        return self._future.done()
+
     def result(self):
         """Wait for the job and return its result, or raise its exception."""
         try:

@@ -92,7 +92,7 @@ def _link(facet: str, value: str, label: str) -> dict:
 
 
 def practice_page(practice: Practice, catalog: Catalog, lang: str, site: Site,
-                  related: list[Practice] | None = None) -> Page:
+                  related: list[Practice] | None = None, *, render_pdf: bool = True) -> Page:
     vocab = catalog.vocabularies
     citation = cite.citation(practice, catalog, site, lang)
 
@@ -111,7 +111,7 @@ def practice_page(practice: Practice, catalog: Catalog, lang: str, site: Site,
         objectives=[vocab.objectives[n] for n in sorted(practice.gcm_objectives)],
         principles=[vocab.principles[k].label(lang) for k in practice.gcm_principles],
         updated=readable_date(practice.updated, lang),
-        sheet=sheet_pdf.page_link(practice, catalog, site, lang),
+        sheet=sheet_pdf.page_link(practice, catalog, site, lang, render=render_pdf),
         cite_html=cite.apa_html(citation),
         cite_files=[(kind, cite.file_name(practice.id, kind), cite.MEDIA_TYPES[kind])
                     for kind in cite.FILE_KINDS],
@@ -133,7 +133,7 @@ def practice_page(practice: Practice, catalog: Catalog, lang: str, site: Site,
     if practice.withdrawn:
         # The hooks index for search only the pages that name their practice: not this one.
         del fields["portal_id"]
-    return _page(fields, body)
+    return make_page(fields, body)
 
 
 def _pager(n: int, pages: int, href) -> dict:
@@ -187,11 +187,12 @@ def catalog_pages(catalog: Catalog, lang: str, site: Site) -> dict[str, Page]:
             fields = {"title": html.escape(title),
                       "description": t["catalog_page_description"].format(n=n, pages=len(pages)),
                       "hide": ["toc"]}
-        out[f"practicas/{catalog_data.page_name(n)}.{lang}.md"] = _page(fields, body)
+        out[f"practicas/{catalog_data.page_name(n)}.{lang}.md"] = make_page(fields, body)
     return out
 
 
-def _page(fields: dict, body: str) -> Page:
+def make_page(fields: dict, body: str) -> Page:
+    """A generated page from its front matter fields and its HTML body."""
     digest = hashlib.sha256(body.encode("utf-8")).hexdigest()[:20]
     return Page(f"{front_matter({**fields, 'portal_body': digest})}\n{BODY_MARKER}\n", body)
 
@@ -209,15 +210,17 @@ class Generated:
     bodies: dict[str, Page]
 
 
-def all_pages(catalog: Catalog, site: Site) -> Generated:
-    """Every generated page, by its path under docs/."""
+def all_pages(catalog: Catalog, site: Site, *, render_pdf: bool = True) -> Generated:
+    """Every generated page, by its path under docs/. `render_pdf=False` (the preview): no PDF
+    is rendered for the sheets' links (see sheet_pdf.page_link)."""
     related = related_all(catalog.practices)
     # Withdrawn practices keep their sheets (with a notice), related to nothing.
     sheets = [(practice, lang) for lang in LANGUAGES for practice in (*catalog.practices, *catalog.withdrawn)]
 
     def sheet_page(sheet: tuple[Practice, str]) -> str:
         practice, lang = sheet
-        return practice_page(practice, catalog, lang, site, related.get(practice.id, []))
+        return practice_page(practice, catalog, lang, site, related.get(practice.id, []),
+                             render_pdf=render_pdf)
 
     rendered = parallel_map(sheet_page, sheets)  # each sheet on its own: half on another core
     by_path = {f"practicas/{practice.id}.{lang}.md": sheet
@@ -226,4 +229,29 @@ def all_pages(catalog: Catalog, site: Site) -> Generated:
         by_path.update(catalog_pages(catalog, lang, site))
     files = {path: page.markdown for path, page in by_path.items()}
     files.update(listings.listing_pages(catalog, labels()))
+    return Generated(files, by_path)
+
+
+def sheet_path(practice_id: str, lang: str) -> str:
+    return f"practicas/{practice_id}.{lang}.md"
+
+
+def pages_of(catalog: Catalog, site: Site, ids: set[str], related: dict[str, list[Practice]],
+             values: set[tuple[str, str]], *, with_catalog: bool = True,
+             render_pdf: bool = True) -> Generated:
+    """What all_pages() makes for the sheets of `ids`, the catalog (unless not `with_catalog`)
+    and the listing pages of `values` ((facet, value) pairs) only: what one saved practice can
+    change (the preview). The sheets are made on both cores when that is safe."""
+    sheets = [(practice, lang) for lang in LANGUAGES for practice in (*catalog.practices, *catalog.withdrawn)
+              if practice.id in ids]
+    rendered = parallel_map(lambda sheet: practice_page(sheet[0], catalog, sheet[1], site,
+                                                        related.get(sheet[0].id, []),
+                                                        render_pdf=render_pdf), sheets)
+    by_path = {sheet_path(practice.id, lang): page
+               for (practice, lang), page in zip(sheets, rendered, strict=True)}
+    for lang in LANGUAGES if with_catalog else ():
+        by_path.update(catalog_pages(catalog, lang, site))
+    files = {path: page.markdown for path, page in by_path.items()}
+    if values:
+        files.update(listings.listing_pages_of(catalog, labels(), values))
     return Generated(files, by_path)

@@ -160,3 +160,31 @@ def home_counts(catalog: Catalog, facet: str, lang: str, labels: dict, *, prefix
     return "\n".join(
         f"- [{text(o.label)}]({prefix}{listing_path(facet, o.value)}.md) ({o.count})"
         for o in options(catalog, _facet(facet), lang, labels[lang])) + "\n"
+
+
+def listing_page_paths(catalog: Catalog) -> set[str]:
+    """The path under docs/ of every listing page listing_pages() writes, without making one."""
+    return {f"{listing_path(listing.facet, value)}.{lang}.md" if value is not None
+            else f"{listing.folder}/index.{lang}.md"
+            for lang in LANGUAGES for listing in LISTINGS
+            for value in (None, *_terms(catalog, listing))}
+
+
+def listing_pages_of(catalog: Catalog, labels: dict, values: set[tuple[str, str]]) -> dict[str, str]:
+    """What listing_pages() writes for the index pages and the term pages of `values`
+    ((facet, value) pairs) only: the pages one practice can change (the preview's saves)."""
+    pages = {}
+    for lang in LANGUAGES:
+        t = labels[lang]
+        for listing in LISTINGS:
+            pages[f"{listing.folder}/index.{lang}.md"] = _index_page(catalog, listing, lang, t)
+            for value in _terms(catalog, listing):
+                if (listing.facet, value) in values:
+                    pages[f"{listing_path(listing.facet, value)}.{lang}.md"] = _term_page(
+                        catalog, listing, value, lang, t)
+    return pages
+
+
+def facet_values(practice) -> set[tuple[str, str]]:
+    """(facet, value) of every listing page a practice is on."""
+    return {(name, value) for name in FACET_NAMES for value in _facet(name).values(practice)}

@@ -309,13 +309,7 @@ def write_all(site_root: Path, catalog, site: Site) -> list[Sheet]:
     page (an info line: warnings would fail `mkdocs build --strict`)."""
     done = sheets(catalog, site)
     for s in done:
-        dest = site_root / site.practice_path(s.practice_id, s.lang) / file_name(s.practice_id, s.lang)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.unlink(missing_ok=True)
-        try:
-            os.link(s.path, dest)  # the cache and the site are on one disk: no copy needed
-        except OSError:
-            shutil.copyfile(s.path, dest)
+        place(site_root, s, site)
     for problem in overflow_problems(done):
         log.info(str(problem))
     _prune({s.path for s in done}, _cache_dir(catalog))
@@ -355,10 +349,30 @@ def human_size(size: int, lang: str) -> str:
     return f"{format_decimal(round(size / 1_000_000, 1), locale=lang)} MB"
 
 
-def page_link(practice: Practice, catalog, site: Site, lang: str) -> dict:
+def cached_sheet(practice: Practice, catalog, site: Site, lang: str) -> Sheet | None:
+    """The PDF of a practice in a language if the cache has it, else None (nothing rendered)."""
+    hit = _cached(cache_key(practice, catalog.vocabularies, site, lang), _cache_dir(catalog))
+    return Sheet(practice.id, lang, *hit, practice.source_path) if hit else None
+
+
+def place(site_root: Path, s: Sheet, site: Site) -> Path:
+    """Link (or copy) a cached PDF into the built site, beside its page."""
+    dest = site_root / site.practice_path(s.practice_id, s.lang) / file_name(s.practice_id, s.lang)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.unlink(missing_ok=True)
+    try:
+        os.link(s.path, dest)  # the cache and the site are on one disk: no copy needed
+    except OSError:
+        shutil.copyfile(s.path, dest)
+    return dest
+
+
+def page_link(practice: Practice, catalog, site: Site, lang: str, *, render: bool = True) -> dict:
     """What templates/practice.md.j2 shows: the PDF's address beside the page, its label and
-    size, and the print button's label (the button is made by overrides/assets/sheet.js)."""
-    s = sheet(practice, catalog, site, lang)
+    size, and the print button's label (the button is made by overrides/assets/sheet.js).
+    `render=False` (the preview): a PDF the cache lacks is not rendered now, and its size is
+    left out until it is."""
+    s = sheet(practice, catalog, site, lang) if render else cached_sheet(practice, catalog, site, lang)
     return {"href": file_name(practice.id, lang), "label": words(lang)["pdf"]["download"],
-            "size": human_size(s.bytes, lang), "type": MEDIA_TYPE,
+            "size": human_size(s.bytes, lang) if s else "", "type": MEDIA_TYPE,
             "print": words(lang)["pdf"]["print"]}

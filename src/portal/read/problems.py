@@ -39,6 +39,11 @@ class Problem:
         kind = "warning: " if self.warning else ""
         return f"{where}: {kind}{self._text()}"
 
+    @property
+    def text(self) -> str:
+        """The field and the message, without the place (the preview lists them by line)."""
+        return self._text()
+
     def _text(self, escape=lambda text: text) -> str:
         return shown(escape(f"{self.field}: {self.message}" if self.field else self.message))
 

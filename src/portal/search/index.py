@@ -107,6 +107,10 @@ class Indexing:
             self._process.kill()
         self._process.wait()
 
+    def done(self) -> bool:
+        """Whether Pagefind has finished (wait() would not wait)."""
+        return self._process.poll() is not None
+
     def wait(self) -> str:
         """Its summary line, once it has finished. Raises SearchIndexError on failure."""
         code = self._process.wait()
