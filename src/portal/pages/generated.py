@@ -253,5 +253,5 @@ def pages_of(catalog: Catalog, site: Site, ids: set[str], related: dict[str, lis
         by_path.update(catalog_pages(catalog, lang, site))
     files = {path: page.markdown for path, page in by_path.items()}
     if values:
-        files.update(listings.listing_pages_of(catalog, labels(), values))
+        files.update(listings.listing_pages(catalog, labels(), only=values))
     return Generated(files, by_path)

@@ -143,15 +143,20 @@ def _ordered(catalog: Catalog, listing: Listing, lang: str, t: dict) -> list[tup
     return [(v, value_label(catalog, listing.facet, v, lang, t)) for v in _terms(catalog, listing)]
 
 
-def listing_pages(catalog: Catalog, labels: dict) -> dict[str, str]:
+def listing_pages(catalog: Catalog, labels: dict,
+                  only: set[tuple[str, str]] | None = None) -> dict[str, str]:
+    """Every listing page by its path under docs/; with `only` ((facet, value) pairs), the index
+    pages and the term pages of those values alone: what one practice can change (the
+    preview's saves)."""
     pages = {}
     for lang in LANGUAGES:
         t = labels[lang]
         for listing in LISTINGS:
             pages[f"{listing.folder}/index.{lang}.md"] = _index_page(catalog, listing, lang, t)
             for value in _terms(catalog, listing):
-                pages[f"{listing_path(listing.facet, value)}.{lang}.md"] = _term_page(
-                    catalog, listing, value, lang, t)
+                if only is None or (listing.facet, value) in only:
+                    pages[f"{listing_path(listing.facet, value)}.{lang}.md"] = _term_page(
+                        catalog, listing, value, lang, t)
     return pages
 
 
@@ -168,21 +173,6 @@ def listing_page_paths(catalog: Catalog) -> set[str]:
             else f"{listing.folder}/index.{lang}.md"
             for lang in LANGUAGES for listing in LISTINGS
             for value in (None, *_terms(catalog, listing))}
-
-
-def listing_pages_of(catalog: Catalog, labels: dict, values: set[tuple[str, str]]) -> dict[str, str]:
-    """What listing_pages() writes for the index pages and the term pages of `values`
-    ((facet, value) pairs) only: the pages one practice can change (the preview's saves)."""
-    pages = {}
-    for lang in LANGUAGES:
-        t = labels[lang]
-        for listing in LISTINGS:
-            pages[f"{listing.folder}/index.{lang}.md"] = _index_page(catalog, listing, lang, t)
-            for value in _terms(catalog, listing):
-                if (listing.facet, value) in values:
-                    pages[f"{listing_path(listing.facet, value)}.{lang}.md"] = _term_page(
-                        catalog, listing, value, lang, t)
-    return pages
 
 
 def facet_values(practice) -> set[tuple[str, str]]:
