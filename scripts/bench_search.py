@@ -98,15 +98,17 @@ def ratio(project: Path, rounds: int = ROUNDS) -> None:
           f"{', '.join(f'{r:.2f}' for r in pairs)}", flush=True)
 
 
-BARE_HOOKS = """from portal.build.hooks import Hooks
+BARE_HOOKS = """from portal.build.hooks import Hooks, Session
+
+_hooks = Hooks(Session("build", False))  # only its words for the templates are used
 
 
 def on_page_context(context, page, config, nav, **kwargs):
-    return Hooks._theme_context(context, config)
+    return _hooks._theme_context(context, config)
 
 
 def on_template_context(context, template_name, config, **kwargs):
-    return Hooks._theme_context(context, config)
+    return _hooks._theme_context(context, config)
 """
 
 
