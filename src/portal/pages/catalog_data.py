@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 
 from portal.model.catalog import Catalog
-from portal.model.practice import Practice
+from portal.model.practice import LANGUAGES, Practice
 from portal.pages.cards import card_meta
 from portal.pages.facets import FACETS
 
@@ -37,6 +37,17 @@ def chunks(items: list, size: int) -> list[list]:
 def page_name(n: int) -> str:
     """The file (under docs/practicas/, without the language suffix) of page n, from 1."""
     return "index" if n == 1 else f"pagina-{n}"
+
+
+def page_path(n: int, lang: str) -> str:
+    """The path under docs/ of page n of one language's catalog."""
+    return f"practicas/{page_name(n)}.{lang}.md"
+
+
+def page_paths(catalog: Catalog, size: int) -> set[str]:
+    """The path under docs/ of every catalog page, in every language."""
+    pages = len(chunks(catalog.practices, size))
+    return {page_path(n, lang) for n in range(1, pages + 1) for lang in LANGUAGES}
 
 
 def _compact(value) -> bytes:

@@ -187,7 +187,7 @@ def catalog_pages(catalog: Catalog, lang: str, site: Site) -> dict[str, Page]:
             fields = {"title": html.escape(title),
                       "description": t["catalog_page_description"].format(n=n, pages=len(pages)),
                       "hide": ["toc"]}
-        out[f"practicas/{catalog_data.page_name(n)}.{lang}.md"] = make_page(fields, body)
+        out[catalog_data.page_path(n, lang)] = make_page(fields, body)
     return out
 
 

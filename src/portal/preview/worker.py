@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import math
 import os
 import sys
 import time
@@ -56,9 +55,7 @@ log = logging.getLogger("mkdocs.hooks.portal")
 def page_paths(catalog, site) -> set[str]:
     """The listing and numbered catalog pages a catalog has: a save that changes them changes
     MkDocs' files, and the whole site is built again."""
-    numbered = max(1, math.ceil(len(catalog.practices) / site.catalog_page_size))
-    return listing_page_paths(catalog) | {f"practicas/{catalog_data.page_name(n)}.{lang}.md"
-                                          for n in range(1, numbered + 1) for lang in LANGUAGES}
+    return listing_page_paths(catalog) | catalog_data.page_paths(catalog, site.catalog_page_size)
 
 
 def say(**event) -> None:
