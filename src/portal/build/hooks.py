@@ -380,10 +380,10 @@ class Hooks:
     def on_post_build(self, config) -> None:
         state = self.build
         lang = config.theme["language"]
+        if lang != LANGUAGES[0] and lang in state.pages_404:
+            write_files(Path(config.site_dir), state.site.prefix(lang).rstrip("/"),
+                        {"404.html": state.pages_404[lang].encode("utf-8")})
         if self.session.preview:  # the rest waits for the preview's idle time
-            if lang != LANGUAGES[0] and lang in state.pages_404:
-                write_files(Path(config.site_dir), state.site.prefix(lang).rstrip("/"),
-                            {"404.html": state.pages_404[lang].encode("utf-8")})
             self.session.complete = lang == LANGUAGES[-1]
             return
         if lang == LANGUAGES[0]:
@@ -392,9 +392,6 @@ class Hooks:
             except (UnsafeOutput, UnsafeName) as e:
                 raise PluginError(str(e)) from None
             log.info("portal: %s", message("build.site_files", n=files))
-        if lang != LANGUAGES[0] and lang in state.pages_404:
-            write_files(Path(config.site_dir), state.site.prefix(lang).rstrip("/"),
-                        {"404.html": state.pages_404[lang].encode("utf-8")})
         # This language's search index, by Pagefind in its own process: the i18n plugin builds
         # the next language inside the default language's on_post_build (priority -100, after
         # this hook) meanwhile. The i18n plugin keeps site_dir at the root for every language.
