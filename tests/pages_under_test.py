@@ -1,25 +1,34 @@
 """The one list of pages that every quality gate visits (accessibility, privacy, CSP, print...).
 
 Each entry is a kind of page and its path in each language, relative to the site root. Adding a
-page kind to the portal means adding one line here; every gate then checks it in both languages.
+page kind to the portal means adding one line here; every gate then checks it in every language.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from portal.model.practice import LANGUAGES
+
 SEED_ID = "peru-unidad-integracion-migratoria"
-LANGUAGES = ("es", "en")
+# A practice of the project's practices/ with no Portuguese: its /pt/ page shows the Spanish
+# text under the Portuguese interface, with a notice.
+UNTRANSLATED_ID = "argentina-migraciudades"
 
 
 @dataclass(frozen=True)
 class PageKind:
+    """A kind of page: its path in Spanish and English; in any other language, the English
+    path with that language's folder (/pt/practicas/ beside /en/practicas/)."""
+
     kind: str
     es: str
     en: str
 
     def path(self, lang: str) -> str:
-        return getattr(self, lang)
+        if lang in ("es", "en"):
+            return getattr(self, lang)
+        return f"{lang}/" + self.en.removeprefix("en/")
 
 
 PAGE_KINDS = (
@@ -34,6 +43,9 @@ PAGE_KINDS = (
     # pages hold 10 practices: conftest.CATALOG_PAGE_SIZE).
     PageKind("catalog-page", "practicas/pagina-2/", "en/practicas/pagina-2/"),
     PageKind("practice", f"practicas/{SEED_ID}/", f"en/practicas/{SEED_ID}/"),
+    # A practice not translated into Portuguese (its /pt/ page: the notice, lang="es" text).
+    PageKind("practice-untranslated", f"practicas/{UNTRANSLATED_ID}/",
+             f"en/practicas/{UNTRANSLATED_ID}/"),
     PageKind("about", "acerca/", "en/acerca/"),
     PageKind("methodology", "metodologia/", "en/metodologia/"),
     PageKind("open-data", "datos/", "en/datos/"),
@@ -58,7 +70,7 @@ WIDTHS = (390, 1280)
 
 
 def pages() -> list[tuple[str, str, str]]:
-    """(kind, lang, path) for every page kind in both languages."""
+    """(kind, lang, path) for every page kind in every language."""
     return [(k.kind, lang, k.path(lang)) for k in PAGE_KINDS for lang in LANGUAGES]
 
 

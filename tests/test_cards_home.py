@@ -59,7 +59,7 @@ def _check_card(card: str, page, catalog, lang: str) -> str:
     return practice.id
 
 
-@pytest.mark.parametrize("lang", ["es", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_list_of_practices_shows_the_same_card(site, catalog, lang):
     listed: list[str] = []
     home = site / HOMES[lang]
@@ -85,7 +85,7 @@ def test_every_list_of_practices_shows_the_same_card(site, catalog, lang):
             assert sorted(ids) == sorted(p.id for p in catalog.practices if "PE" in p.countries)
 
 
-@pytest.mark.parametrize("lang", ["es", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_home_shows_totals_and_themes_that_all_lead_somewhere(site, catalog, lang):
     page = (site / HOMES[lang] / "index.html").read_text()
     totals = dict(re.findall(r'<a href="([a-z]+/)"><span class="bp-totals__n">(\d+)</span>', page))
@@ -104,7 +104,7 @@ def test_home_shows_totals_and_themes_that_all_lead_somewhere(site, catalog, lan
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("lang", ["es", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_home_search_opens_the_catalog_even_without_javascript(base_url, lang):
     driver = make_driver(javascript=False)
     try:

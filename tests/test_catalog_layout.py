@@ -49,7 +49,7 @@ def _count(label) -> int:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("lang", ["es", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize(("width", "height"), [(390, 844), (1280, 800)])
 def test_first_result_is_visible_without_scrolling(base_url, viewport, lang, width, height):
     driver = viewport(width, height)
@@ -63,7 +63,7 @@ def test_first_result_is_visible_without_scrolling(base_url, viewport, lang, wid
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("lang", ["es", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_phone_opens_filters_from_one_button_that_counts_them(base_url, viewport, lang):
     driver = viewport(390, 844)
     _open(driver, f"{base_url}/{HOMES[lang]}practicas/?country=PE")
@@ -78,7 +78,7 @@ def test_phone_opens_filters_from_one_button_that_counts_them(base_url, viewport
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("lang", ["es", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_facet_value_leads_to_zero_and_counts_tell_the_truth(base_url, viewport, lang):
     driver = viewport(1280, 800)
     status = _open(driver, f"{base_url}/{HOMES[lang]}practicas/?country=PE")
@@ -105,7 +105,7 @@ def test_no_facet_value_leads_to_zero_and_counts_tell_the_truth(base_url, viewpo
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("lang", ["es", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_chips_show_active_filters_and_remove_them(base_url, viewport, lang):
     driver = viewport(1280, 800)
     _open(driver, f"{base_url}/{HOMES[lang]}practicas/?country=PE&theme=integration")
@@ -124,7 +124,7 @@ def test_chips_show_active_filters_and_remove_them(base_url, viewport, lang):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("lang", ["es", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_an_empty_result_names_each_filter_and_removes_it(base_url, viewport, lang):
     driver = viewport(390, 844)
     t = LABELS[lang]
@@ -142,7 +142,7 @@ def test_an_empty_result_names_each_filter_and_removes_it(base_url, viewport, la
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("lang", ["es", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_sort_label_and_intro_agree_with_the_order_shown(base_url, viewport, lang):
     driver = viewport(1280, 800)
     t = LABELS[lang]

@@ -11,6 +11,7 @@ from mkdocs.utils.meta import get_data
 
 from portal.build.output import sync
 from portal.model.catalog import Project
+from portal.model.practice import LANGUAGES
 from portal.model.site import from_mkdocs_yml
 from portal.pages import generated as pages
 from portal.pages import listings
@@ -23,7 +24,7 @@ GOLDEN = Path(__file__).parent / "golden"
 
 
 @pytest.mark.parametrize("part", ["md", "html"])
-@pytest.mark.parametrize("lang", ["es", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_seed_practice_page_matches_the_golden_files(lang, part, update_goldens):
     """The sheet's Markdown file (front matter and marker) and its HTML body."""
     catalog = load_catalog(Project(ROOT))

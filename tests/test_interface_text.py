@@ -20,12 +20,40 @@ def _keys(data: dict, prefix: str = "") -> set[str]:
 
 
 def test_every_language_has_a_file_with_the_same_keys():
+    """Editors' messages only in the languages practices are written in (es, en): a reader's
+    language such as Portuguese has every other key."""
     files = {path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) for path in i18n.files()}
     assert set(files) == set(LANGUAGES)
     reference = _keys(files[LANGUAGES[0]])
+    readers = {k for k in reference if not k.startswith(f"{i18n.MESSAGES}")}
     for lang, data in files.items():
-        assert _keys(data) == reference, lang
+        assert _keys(data) == (reference if lang in i18n.EDITOR_LANGUAGES else readers), lang
         assert all(isinstance(v, str) and v.strip() for v in _leaves(data)), lang
+    assert i18n.EDITOR_LANGUAGES == ("es", "en")
+
+
+def test_a_reader_language_file_with_editors_messages_is_refused(tmp_path, monkeypatch):
+    """pt.yaml holding `messages` would be text no one reads, left to go stale: refused."""
+    data = yaml.safe_load((i18n.FOLDER / "pt.yaml").read_text(encoding="utf-8"))
+    data["messages"] = {"check": {"file_name": "x"}}
+    for lang in LANGUAGES:
+        (tmp_path / f"{lang}.yaml").write_text(
+            yaml.safe_dump(data if lang == "pt" else yaml.safe_load(
+                (i18n.FOLDER / f"{lang}.yaml").read_text(encoding="utf-8")), allow_unicode=True),
+            encoding="utf-8")
+    monkeypatch.setattr(i18n, "FOLDER", tmp_path)
+    i18n._read.cache_clear()
+    i18n.words.cache_clear()
+    try:
+        try:
+            i18n.words("pt")
+        except i18n.MissingText as e:
+            assert "portal/i18n/pt.yaml" in str(e) and "'messages'" in str(e)
+        else:
+            raise AssertionError("pt.yaml with messages was accepted")
+    finally:
+        i18n._read.cache_clear()
+        i18n.words.cache_clear()
 
 
 def _leaves(data: dict):

@@ -36,7 +36,7 @@ def _map(page: str) -> str:
     return re.search(r'<figure class="bp-map">.*?</figure>', page, re.S).group(0)
 
 
-@pytest.mark.parametrize("lang", ["es", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("page", list(MAP_PAGES))
 def test_map_links_every_country_with_practices_named_with_its_count(site, counts, lang, page):
     home = site / HOMES[lang]
@@ -78,7 +78,7 @@ def test_shading_grows_with_the_count():
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("lang", ["es", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_country_on_the_map_opens_its_page(base_url, browser, lang):
     browser.get(f"{base_url}/{HOMES[lang]}")
     link = browser.find_element(By.CSS_SELECTOR, '.bp-map__link[href="paises/pe/"]')
@@ -88,7 +88,7 @@ def test_a_country_on_the_map_opens_its_page(base_url, browser, lang):
     assert country_name("PE", lang) in browser.find_element(By.TAG_NAME, "h1").text
 
 
-@pytest.mark.parametrize("lang", ["es", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_catalog_filters_by_region_from_the_data_file(site, counts, lang):
     page = (site / HOMES[lang] / "practicas" / "index.html").read_text()
     options = re.findall(r'<input type="checkbox" name="region" value="([^"]+)"> '

@@ -21,11 +21,11 @@ from harness import ROOT, SEED_ID, build_site, copy_project, seed_only
 from pypdf import PdfReader
 
 from portal.model.catalog import Project
+from portal.model.practice import LANGUAGES
 from portal.model.site import from_mkdocs_yml
 from portal.pages import sheet_pdf
 from portal.read.practices import load_catalog
 
-LANGUAGES = ("es", "en")
 A4 = (595.28, 841.89)  # points
 # The sheet's sections, by their anchors on the practice page.
 SECTIONS = ("summary", "objectives", "lessons", "recommendations", "learn-more", "sources", "cite")

@@ -98,7 +98,7 @@ def test_language_switch_keeps_the_catalog_view(base_url, browser):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("lang", ["es", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_phone_header_names_the_site_and_the_language(base_url, lang):
     driver = make_driver()
     try:

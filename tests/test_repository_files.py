@@ -12,6 +12,7 @@ import yaml
 from harness import ROOT
 
 from portal.contribute import editors
+from portal.model.practice import LANGUAGES
 
 GITHUB = ROOT / ".github"
 SCHEMA = json.loads((ROOT / "practices" / "schema.json").read_text(encoding="utf-8"))
@@ -65,7 +66,7 @@ def _mkdocs_extra() -> dict:
     return yaml.safe_load(block)["extra"]
 
 
-@pytest.mark.parametrize("lang", ["es", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_contribute_page_tells_editors_everything_in_order(lang):
     page = (ROOT / "docs" / f"contribuir.{lang}.md").read_text(encoding="utf-8")
     steps = {"es": ["<!-- portal:propose-form -->", "<!-- portal:propose-email -->", "*pull request*",

@@ -18,6 +18,8 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+from portal.model.practice import LANGUAGES
+
 HOMES = {"es": "", "en": "en/"}
 # Words no practice has, each of which Pagefind alone answers with a prefix of it.
 ABSENT = {"es": ("zzyzx", "empleabilidad"), "en": ("zzyzx", "employment")}
@@ -98,7 +100,7 @@ def _raw_pagefind(driver, url: str, words: str) -> int:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("lang", ["es", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_word_no_practice_has_finds_nothing(site, base_url, browser, lang):
     url = f"{base_url}/{HOMES[lang]}"
     texts = _sheets(site, lang)

@@ -338,7 +338,7 @@ def test_vocabulary_file_and_schema_enum_must_agree(tmp_path):
     project = make_project(tmp_path, {"ejemplo.yaml": BASE})
     themes = project.vocabularies_dir / "themes.yaml"
     themes.write_text(themes.read_text(encoding="utf-8")
-                      + "  - {key: housing, es: Vivienda, en: Housing}\n", encoding="utf-8")
+                      + "  - {key: housing, es: Vivienda, en: Housing, pt: Moradia}\n", encoding="utf-8")
     assert messages_of(project) == [
         "practices/vocabularies/themes.yaml:1:1: terms: las claves no coinciden con practices/schema.json "
         "$defs.theme.enum / keys differ from practices/schema.json "

@@ -134,12 +134,17 @@ export function briefItem(data) {
   const link = document.createElement("a");
   link.href = data.url;
   link.textContent = data.meta.title;
+  if (data.meta.lang) link.lang = data.meta.lang; // see resultItem
   li.append(link);
   const where = [data.meta.place, data.meta.year].filter(Boolean).join(" · ");
   if (where) li.append(` — ${where}`);
   const found = sectionExcerpt(data);
   if (found) li.append(paragraph("", excerpt(found)));
-  else if (data.meta.summary) li.append(paragraph("", data.meta.summary));
+  else if (data.meta.summary) {
+    const summary = paragraph("", data.meta.summary);
+    if (data.meta.lang) summary.lang = data.meta.lang;
+    li.append(summary);
+  }
   return li;
 }
 
@@ -158,12 +163,25 @@ export function resultItem(data, withExcerpt, { level = 2, gcmLabel = "" } = {})
   heading.append(link);
   card.append(heading);
   const meta = data.meta;
-  const who = [meta.place, meta.institution].filter(Boolean).join(" · ");
-  if (who) card.append(paragraph("bp-card__meta", who));
+  // meta.lang: the practice's own text is in another language than the page (a practice not
+  // translated into Portuguese), and is marked so, as the cards of the HTML pages are.
+  const inTextLanguage = (element) => {
+    if (meta.lang) element.lang = meta.lang;
+    return element;
+  };
+  if (meta.lang) heading.lang = meta.lang;
+  const who = [];
+  if (meta.place) who.push(meta.place);
+  if (meta.institution) {
+    const institution = inTextLanguage(document.createElement("span"));
+    institution.textContent = meta.institution;
+    who.push(...(who.length ? [" · ", institution] : [institution]));
+  }
+  if (who.length) card.append(paragraph("bp-card__meta", ...who));
   if (meta.when) card.append(paragraph("bp-card__when", meta.when));
   const found = withExcerpt ? sectionExcerpt(data) : null;
   if (found) card.append(paragraph("bp-card__summary", excerpt(found)));
-  else if (meta.summary) card.append(paragraph("bp-card__summary", meta.summary));
+  else if (meta.summary) card.append(inTextLanguage(paragraph("bp-card__summary", meta.summary)));
   if (meta.gcm) {
     const gcm = paragraph("bp-card__gcm");
     if (gcmLabel) {

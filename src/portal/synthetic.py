@@ -3,7 +3,7 @@
     python -m portal.synthetic N DEST_FOLDER [--seed S]
 
 writes N valid, varied practice files (countries, GCM objectives, themes, years, texts in both
-languages) into DEST_FOLDER, which must not be the project's own practices/ folder.
+languages, and Portuguese in every other one) into DEST_FOLDER, which must not be the project's own practices/ folder.
 """
 
 from __future__ import annotations
@@ -24,6 +24,10 @@ WORDS_EN = ("integration migration community host rights services employment hea
             "documentation regularization municipality local government information guidance "
             "protection children women return diaspora remittances training coordination network "
             "assistance one-stop registry data inclusion cohesion social decent work").split()
+WORDS_PT = ("integração migração comunidade acolhida direitos serviços emprego saúde educação "
+            "documentação regularização município governo local informação orientação "
+            "proteção infância mulheres retorno diáspora remessas capacitação coordenação rede "
+            "atendimento guichê registro dados inclusão coesão social trabalho decente").split()
 THEMES = ["integration", "mainstreaming", "anti-discrimination", "local-governance",
           "institutional-capacity", "regularization", "labour-inclusion", "access-to-services",
           "information-and-data", "protection", "return-and-reintegration", "legal-framework"]
@@ -37,9 +41,18 @@ PRINCIPLES = ["people-centred", "international-cooperation", "national-sovereign
 
 def _sentence(rng: random.Random, n: int) -> dict:
     idx = [rng.randrange(len(WORDS_ES)) for _ in range(n)]
-    es = " ".join(WORDS_ES[i] for i in idx)
-    en = " ".join(WORDS_EN[i] for i in idx)
-    return {"es": es[0].upper() + es[1:] + ".", "en": en[0].upper() + en[1:] + "."}
+    texts = {lang: " ".join(words[i] for i in idx)
+             for lang, words in (("es", WORDS_ES), ("en", WORDS_EN), ("pt", WORDS_PT))}
+    return {lang: text[0].upper() + text[1:] + "." for lang, text in texts.items()}
+
+
+def _without_pt(node):
+    """The same data with no Portuguese anywhere (a practice not translated yet)."""
+    if isinstance(node, dict):
+        return {k: _without_pt(v) for k, v in node.items() if k != "pt"}
+    if isinstance(node, list):
+        return [_without_pt(v) for v in node]
+    return node
 
 
 def practice(i: int, rng: random.Random) -> dict:
@@ -53,7 +66,7 @@ def practice(i: int, rng: random.Random) -> dict:
         "institutions": [{"name": _sentence(rng, 4), "role": "lead"}],
         "start_year": start,
         "status": "completed" if completed else "ongoing",
-        "summary": {k: " ".join(_sentence(rng, 25)[k] for _ in range(3)) for k in ("es", "en")},
+        "summary": _summary(rng),
         "objectives": [_sentence(rng, 12) for _ in range(rng.randint(1, 4))],
         "lessons": [_sentence(rng, 20) for _ in range(rng.randint(1, 4))],
         "recommendations": [_sentence(rng, 20) for _ in range(rng.randint(1, 3))],
@@ -68,7 +81,18 @@ def practice(i: int, rng: random.Random) -> dict:
     if completed:
         data["end_year"] = rng.randint(start, 2026)
     data["updated"] = data["published"]
-    return data
+    # Every other practice is translated into Portuguese, in every text (a partial
+    # translation is refused); the others show the Spanish text on their Portuguese pages.
+    return data if i % 2 == 0 else _without_pt(data)
+
+
+def _summary(rng: random.Random) -> dict:
+    # Three sentences for Spanish, then three others for English and Portuguese (drawn in the
+    # order the generator has always drawn them, so that a seed gives the same practices).
+    es = [_sentence(rng, 25) for _ in range(3)]
+    en = [_sentence(rng, 25) for _ in range(3)]
+    return {"es": " ".join(s["es"] for s in es), "en": " ".join(s["en"] for s in en),
+            "pt": " ".join(s["pt"] for s in en)}
 
 
 def write(n: int, dest: Path, seed: int = 1) -> list[Path]:

@@ -357,6 +357,9 @@ class Hooks:
         if practice_id:  # only practice sheets are indexed
             practice = state.catalog.by_id(practice_id)
             lang = config.theme["language"]
+            if practice.text_language(lang) != lang:
+                # It shows the default language's sheet, which is the page to index and cite.
+                page.canonical_url = state.site.practice_url(practice.id, practice.text_language(lang))
             # Readers get "Suggest a correction" (an issue naming the sheet), not the theme's
             # edit pencil, which opened a YAML file: editing is for the Contribute pages.
             return (search_index.practice_body(html, practice, lang)

@@ -93,6 +93,10 @@ def _shorten(text: str, limit: int) -> str:
 
 
 def citation(practice: Practice, catalog: Catalog, site: Site, lang: str) -> Citation:
+    """The citation of its sheet in `lang`; on the page of a language it is not translated
+    into, the work shown is the default language's sheet, and that is what is cited (its URL,
+    title and language), so a reference manager never files Spanish text as Portuguese."""
+    lang = practice.text_language(lang)
     vocab = catalog.vocabularies
     return Citation(
         id=practice.id, lang=lang,
@@ -106,7 +110,7 @@ def citation(practice: Practice, catalog: Catalog, site: Site, lang: str) -> Cit
         countries=tuple(country_name(c, lang) for c in practice.countries),
         license_url=site.license_url,
         translations={other: site.practice_url(practice.id, other)
-                      for other in LANGUAGES if other != lang},
+                      for other in practice.languages if other != lang},
         number=practice.id,
         institutions=tuple(plain(i.name(lang)) for i in (*practice.lead, *practice.partners)),
         based_on=tuple(SourceWork(plain(s.title), plain(s.publisher), s.year, s.url, s.language)
@@ -278,12 +282,14 @@ def head(c: Citation, practice: Practice, catalog: Catalog, site: Site) -> dict:
 
 def jsonld(c: Citation, practice: Practice, catalog: Catalog, site: Site) -> dict:
     vocab = catalog.vocabularies
-    # The Spanish page is the original work; the English one its translation.
+    # The Spanish page is the original work, every other language's page a translation of it:
+    # the original names each translation that exists, a translation names the original.
     translation_key = "workTranslation" if c.lang == LANGUAGES[0] else "translationOfWork"
     links = [{"@type": "Report", "@id": url, "url": url, "inLanguage": lang}
-             for lang, url in c.translations.items()]
+             for lang, url in c.translations.items()
+             if c.lang == LANGUAGES[0] or lang == LANGUAGES[0]]
     objectives = [{"@type": "DefinedTerm", "termCode": str(n),
-                   "name": f"{'Objetivo' if c.lang == 'es' else 'Objective'} {n}: "
+                   "name": f"{words(c.lang)['gcm_objective']} {n}: "
                            f"{plain(vocab.objectives[n].title(c.lang))}",
                    "inDefinedTermSet": "https://www.un.org/en/ga/search/view_doc.asp?symbol=A/RES/73/195"}
                   for n in sorted(practice.gcm_objectives)]

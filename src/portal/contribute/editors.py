@@ -12,6 +12,7 @@ import urllib.parse
 from portal.i18n import words
 from portal.model.catalog import Catalog
 from portal.model.countries import country_name
+from portal.model.practice import OPTIONAL
 from portal.pages import markup
 
 # The GitHub issue form in .github/ISSUE_TEMPLATE/ (a test keeps the file name in step).
@@ -20,22 +21,28 @@ ISSUE_FORM = "propose-practice.yml"
 
 
 def pending_translations(catalog: Catalog, lang: str, *, prefix: str = "practicas/") -> str:
-    """Markdown list of practices whose English is pending or still warned about by the check."""
-    w = words(lang)["editors"]
+    """Markdown list of practices whose English is pending or still warned about by the check,
+    or that lack an optional language (Portuguese)."""
+    t = words(lang)
+    w = t["editors"]
     warned: dict[str, list[str]] = {}
     for problem in catalog.warnings:
         warned.setdefault(problem.path, []).append(problem.field)
     lines = []
     for p in sorted(catalog.practices, key=lambda p: p.title(lang).casefold()):
         fields = warned.get(p.source_path, [])
-        if not (p.translation_pending or fields):
+        missing = [other for other in OPTIONAL if other not in p.languages]
+        if not (p.translation_pending or fields or missing):
             continue
         why = [w["declared"]] if p.translation_pending else []
         if fields:
             why.append(f"{len(fields)} {w['warned']}: " + ", ".join(f"`{f}`" for f in fields))
+        why += [w["missing"].format(language=t["language_names"][other]) for other in missing]
         countries = markup.md_text(", ".join(country_name(c, lang) for c in p.countries))
         title = markup.md_text(markup.title_text(p.title(lang)))
-        lines.append(f"- [{title}]({prefix}{p.id}.md) — {countries}. "
+        # A title shown in another language than the page's is marked with it (attr_list).
+        marked = f'{{ lang="{p.text_language(lang)}" }}' if p.text_language(lang) != lang else ""
+        lines.append(f"- [{title}]({prefix}{p.id}.md){marked} — {countries}. "
                      f"{'; '.join(why)}. `{p.source_path}`")
     return ("\n".join(lines) if lines else w["none"]) + "\n"
 

@@ -38,6 +38,9 @@ def first_id(practice_id: str, aliases: dict[str, str]) -> str:
     return next((old for old, new in aliases.items() if new == practice_id), practice_id)
 
 
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
 def entry_id(practice_id: str, site: Site, aliases: dict[str, str] | None = None) -> str:
     return f"tag:{tag_entity(site)}:practica/{first_id(practice_id, aliases or {})}"
 
@@ -61,7 +64,7 @@ def atom(catalog: Catalog, site: Site, lang: str, aliases: dict[str, str] | None
     ET.register_namespace("", ATOM)
     newest = sorted(catalog.practices, key=lambda p: (p.updated, p.published, p.id),
                     reverse=True)[:MAX_ENTRIES]
-    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
+    feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: lang})
     _add(feed, "id", feed_id(site, lang))
     _add(feed, "title", site.name(lang))
     _add(feed, "subtitle", words(lang)["feed_subtitle"])
@@ -72,15 +75,19 @@ def atom(catalog: Catalog, site: Site, lang: str, aliases: dict[str, str] | None
     _add(feed, "rights", f"{site.license_name} {site.license_url}")
     _add(_add(feed, "author"), "name", site.publisher(lang))
     for p in newest:
+        # A practice not translated into this language: the entry is its default-language
+        # text (c.lang), said so by xml:lang, and still links this language's page last.
         c = cite.citation(p, catalog, site, lang)
-        entry = _add(feed, "entry")
+        entry = _add(feed, "entry", **({XML_LANG: c.lang} if c.lang != lang else {}))
         _add(entry, "id", entry_id(p.id, site, aliases))
         _add(entry, "title", c.title)
         # The same practice in the other languages first: feed readers take the last
         # alternate link as the entry's link, which must be this language's page.
         for other, url in c.translations.items():
             _add(entry, "link", rel="alternate", type="text/html", href=url, hreflang=other)
-        _add(entry, "link", rel="alternate", type="text/html", href=c.url, hreflang=lang)
+        _add(entry, "link", rel="alternate", type="text/html", href=c.url, hreflang=c.lang)
+        if c.lang != lang:
+            _add(entry, "link", rel="alternate", type="text/html", href=site.practice_url(p.id, lang))
         _add(entry, "published", _stamp(p.published))
         _add(entry, "updated", _stamp(p.updated))
         for name in c.authors:

@@ -30,7 +30,7 @@ from portal.i18n import EDITOR_LANGUAGES, words
 from portal.model.catalog import Catalog, Project
 from portal.model.countries import codes as country_codes
 from portal.model.countries import country_name
-from portal.model.practice import LANGUAGES, Practice, Text
+from portal.model.practice import LANGUAGES, OPTIONAL, Practice, Text
 from portal.model.site import Site
 from portal.pages import markup
 
@@ -82,25 +82,31 @@ def _both(name: str, get: Callable[[str], str]) -> dict[str, str]:
     return {f"{name}_{lang}": get(lang) for lang in LANGUAGES}
 
 
+def _written(p: Practice, name: str, get: Callable[[str], str]) -> dict[str, str]:
+    """A practice's own text in each language: empty in a language it is not translated into
+    (its page there shows the Spanish text; the data never passes it off as Portuguese)."""
+    return {f"{name}_{lang}": get(lang) if lang in p.languages else "" for lang in LANGUAGES}
+
+
 # --- The practices table -------------------------------------------------------------------
 
 def csv_row(p: Practice, catalog: Catalog, site: Site) -> dict[str, object]:
     """One practice as the CSV has it: plain text (no Markdown), lists one item a line."""
     return {
         "id": p.id,
-        **_both("title", lambda lang: markup.plain(p.title(lang))),
+        **_written(p, "title", lambda lang: markup.plain(p.title(lang))),
         "country": _join(p.countries),
         **_both("country_name", lambda lang: _join(country_name(c, lang) for c in p.countries)),
-        **_both("locality", lambda lang: markup.plain(p.locality(lang)) if p.locality else ""),
-        **_both("lead", lambda lang: _join(markup.plain(i.name(lang)) for i in p.lead)),
-        **_both("partners", lambda lang: _join(markup.plain(i.name(lang)) for i in p.partners)),
+        **_written(p, "locality", lambda lang: markup.plain(p.locality(lang)) if p.locality else ""),
+        **_written(p, "lead", lambda lang: _join(markup.plain(i.name(lang)) for i in p.lead)),
+        **_written(p, "partners", lambda lang: _join(markup.plain(i.name(lang)) for i in p.partners)),
         "start_year": p.start_year,
         "end_year": p.end_year or "",
         "status": p.status,
-        **_both("summary", lambda lang: _plain_paragraphs(p.summary(lang))),
-        **_both("objectives", lambda lang: _plain_list(p.objectives, lang)),
-        **_both("lessons", lambda lang: _plain_list(p.lessons, lang)),
-        **_both("recommendations", lambda lang: _plain_list(p.recommendations, lang)),
+        **_written(p, "summary", lambda lang: _plain_paragraphs(p.summary(lang))),
+        **_written(p, "objectives", lambda lang: _plain_list(p.objectives, lang)),
+        **_written(p, "lessons", lambda lang: _plain_list(p.lessons, lang)),
+        **_written(p, "recommendations", lambda lang: _plain_list(p.recommendations, lang)),
         "gcm_objectives": _join(sorted(p.gcm_objectives)),
         "gcm_principles": _join(p.gcm_principles),
         "themes": _join(p.themes),
@@ -128,8 +134,13 @@ def _list(name: str, key: str, item_type: str = "string", suffix: str = "", **ex
     return _field(name, "list", key, suffix, delimiter=LIST_SEPARATOR, itemType=item_type, **extra)
 
 
-def _per_lang(name: str, type_: str, key: str, **extra) -> list[dict]:
-    return [_field(f"{name}_{lang}", type_, key, f" ({lang})", **extra) for lang in LANGUAGES]
+def _per_lang(name: str, type_: str, key: str, *, optional_empty: bool = False, **extra) -> list[dict]:
+    """A column per language; `optional_empty`: the `required` constraint only for the
+    languages every practice is written in."""
+    return [_field(f"{name}_{lang}", type_, key, f" ({lang})",
+                   **({k: v for k, v in extra.items() if k != "constraints"}
+                      if optional_empty and lang in OPTIONAL else extra))
+            for lang in LANGUAGES]
 
 
 def _per_lang_list(name: str, key: str) -> list[dict]:
@@ -145,7 +156,9 @@ def practices_table_schema(schema: dict) -> dict:
     fields = [
         _field("id", "string", "identifier",
                constraints={**req, "unique": True, "pattern": props["id"].get("pattern", ".+")}),
-        *_per_lang("title", "string", "title", constraints=req),
+        # Spanish and English are in every practice; an optional language only in those
+        # translated into it.
+        *_per_lang("title", "string", "title", constraints=req, optional_empty=True),
         _list("country", "countries_iso_3166_1"),
         *_per_lang_list("country_name", "country_names"),
         *_per_lang("locality", "string", "locality"),
@@ -155,7 +168,7 @@ def practices_table_schema(schema: dict) -> dict:
         _field("end_year", "integer", "end_year"),
         _field("status", "string", "status",
                constraints={**req, "enum": props["status"]["enum"]}),
-        *_per_lang("summary", "string", "summary", constraints=req),
+        *_per_lang("summary", "string", "summary", constraints=req, optional_empty=True),
         *_per_lang_list("objectives", "objectives"),
         *_per_lang_list("lessons", "lessons_learned"),
         *_per_lang_list("recommendations", "recommendations"),

@@ -1,6 +1,6 @@
 """Interface text: every word a reader or editor sees that comes from neither a practice nor a
-vocabulary, in one file per language beside this module (es.yaml, en.yaml), with the same keys
-in each (the model: Material's partials/languages/<lang>.html).
+vocabulary, in one file per language beside this module (es.yaml, en.yaml, pt.yaml), with the
+same keys in each (the model: Material's partials/languages/<lang>.html).
 
 Templates read a language's words as `t.<key>`, Python as `words(lang)["key"]`. A key missing
 from a file, or one that no file has, stops the build with the file and the key: no page is
@@ -9,7 +9,8 @@ file here (its keys those of the default language's file), its entry in mkdocs.y
 vocabularies' labels.
 
 What editors see (`make check`, the build's stop messages, `make new`, `python -m portal`) is
-under `messages:` in the same files, as str.format templates with named fields, and is shown in
+under `messages:` in the files of the languages practices must be written in (Spanish and
+English: pt.yaml has no `messages`), as str.format templates with named fields, and is shown in
 every language at once: `message("check.end_before_start", end=2010, start=2016)` gives
 "2010 es anterior a start_year 2016 / 2010 is before start_year 2016". A value that itself
 depends on the language is a `Phrase` (another message, or `plural` of one) or a `Localized`
@@ -24,13 +25,14 @@ from pathlib import Path
 
 import yaml
 
-from portal.model.practice import LANGUAGES
+from portal.model.practice import REQUIRED
 
 FOLDER = Path(__file__).parent
 DEFAULT = "es"  # the file every other language's keys are checked against
+MESSAGES = "messages"  # the section of the editor languages' files that holds their messages
 # What editors and data users read in every language at once (messages, the data package's
-# titles): the languages every practice is written in.
-EDITOR_LANGUAGES = LANGUAGES
+# titles): the languages every practice is written in. Only their files hold `messages`.
+EDITOR_LANGUAGES = REQUIRED
 
 
 class MissingText(Exception):
@@ -85,7 +87,10 @@ def words(lang: str) -> Words:
     """A language's words, once its keys are checked against the default language's."""
     data = _read(lang)
     if lang != DEFAULT:
-        expected, found = _keys(_read(DEFAULT)), _keys(data)
+        default = _read(DEFAULT)
+        if lang not in EDITOR_LANGUAGES:  # a reader's language: no editors' messages
+            default = {k: v for k, v in default.items() if k != MESSAGES}
+        expected, found = _keys(default), _keys(data)
         missing, extra = sorted(expected - found), sorted(found - expected)
         if missing:
             raise MissingText(f"{_file(lang)}: falta la clave / missing key "
@@ -103,7 +108,6 @@ def files() -> list[Path]:
 
 # --- Editors' messages ------------------------------------------------------------------------
 
-MESSAGES = "messages"  # the section of each file that holds them
 
 
 class Phrase:

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-LANGUAGES = ("es", "en")  # Spanish first: the default language, served at /.
+LANGUAGES = ("es", "en", "pt")  # Spanish first: the default language, served at /.
+# Every practice is written in these; the others (Portuguese) are optional: a practice either
+# has one in every text field or in none, and its page in a language it lacks shows the default
+# language's text, marked as such (portal.pages.generated).
+REQUIRED = ("es", "en")
+OPTIONAL = tuple(lang for lang in LANGUAGES if lang not in REQUIRED)
 
 
 def language_prefix(lang: str) -> str:
@@ -16,17 +21,26 @@ def language_prefix(lang: str) -> str:
 
 @dataclass(frozen=True)
 class Text:
-    """A text in both languages."""
+    """A text in the required languages and, when written, the optional ones. Asked in an
+    optional language it lacks, it gives the default language's text: `language(lang)` says
+    which language that is, for the page to mark it (lang="es")."""
 
     es: str
     en: str
+    pt: str | None = None
 
     def __call__(self, lang: str) -> str:
-        return getattr(self, lang)
+        return getattr(self, self.language(lang))
+
+    def language(self, lang: str) -> str:
+        """The language `self(lang)` is written in."""
+        return lang if getattr(self, lang) is not None else LANGUAGES[0]
 
     @classmethod
     def of(cls, data: dict | None) -> Text | None:
-        return None if data is None else cls(es=data["es"].strip(), en=data["en"].strip())
+        if data is None:
+            return None
+        return cls(**{lang: data[lang].strip() for lang in LANGUAGES if lang in data})
 
 
 @dataclass(frozen=True)
@@ -84,6 +98,17 @@ class Practice:
     published: str
     updated: str
     withdrawn: Withdrawal | None = None
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages its text is written in (the optional ones are in every field or in
+        none: portal.read.checks refuses a partial translation)."""
+        return tuple(lang for lang in LANGUAGES if getattr(self.title, lang) is not None)
+
+    def text_language(self, lang: str) -> str:
+        """The language of its text on its page in `lang`: `lang`, or the default language
+        on the page of a language it is not translated into."""
+        return lang if lang in self.languages else LANGUAGES[0]
 
     @property
     def lead(self) -> tuple[Institution, ...]:

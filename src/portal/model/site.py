@@ -75,6 +75,11 @@ class Site:
     def practice_path(self, practice_id: str, lang: str) -> str:
         return f"{self.prefix(lang)}practicas/{practice_id}/"
 
+    def practice_link(self, practice_id: str, lang: str, to_lang: str) -> str:
+        """The relative link from a practice's page in `lang` to its page in `to_lang`."""
+        up = "../" * self.practice_path(practice_id, lang).count("/")
+        return up + self.practice_path(practice_id, to_lang)
+
     def practice_url(self, practice_id: str, lang: str) -> str:
         """The permanent URL of a practice page, as partners cite it."""
         return self.url + self.practice_path(practice_id, lang)

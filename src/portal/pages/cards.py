@@ -38,6 +38,7 @@ class Card:
     status: str
     summary: str
     objectives: tuple[int, ...]
+    lang: str  # the language of its title, institution and summary (portal.model.practice)
 
 
 def period(practice: Practice, t: dict) -> str:
@@ -56,6 +57,7 @@ def card(practice: Practice, lang: str, t: dict) -> Card:
         status=t["status"][practice.status],
         summary=first_sentence(practice.summary(lang)),
         objectives=tuple(sorted(practice.gcm_objectives)),
+        lang=practice.text_language(lang),
     )
 
 
@@ -65,4 +67,7 @@ def card_meta(practice: Practice, lang: str, t: dict) -> dict[str, str]:
     c = card(practice, lang, t)
     return {"title": c.title, "place": c.countries, "institution": c.institution,
             "when": f"{c.period} · {c.status}", "summary": c.summary,
-            "gcm": " ".join(map(str, c.objectives))}
+            "gcm": " ".join(map(str, c.objectives)),
+            # Set when the practice's text is in another language than the page (a practice
+            # not translated into Portuguese): the browser marks its title and summary with it.
+            "lang": c.lang if c.lang != lang else ""}

@@ -99,9 +99,16 @@ def practice_page(practice: Practice, catalog: Catalog, lang: str, site: Site,
     def institution(i: Institution):
         return i.name(lang)
 
+    text_lang = practice.text_language(lang)
     body = _env().get_template("sheet.html.j2").render(
         p=practice, lang=lang, t=labels()[lang],
         pending=practice.translation_pending and lang == "en",
+        # Not translated into this language: its text in the default language, marked as such,
+        # under a notice linking the pages it is written for.
+        text_lang=text_lang,
+        fallback=[{"href": site.practice_link(practice.id, lang, other), "lang": other,
+                   "name": labels()[other]["language_name"]} for other in practice.languages]
+        if text_lang != lang else None,
         withdrawn=({"date": readable_date(practice.withdrawn.date, lang),
                     "reason": practice.withdrawn.reason(lang)} if practice.withdrawn else None),
         institution=institution,
@@ -129,6 +136,8 @@ def practice_page(practice: Practice, catalog: Catalog, lang: str, site: Site,
         "portal_source": practice.source_path,
         "portal_id": practice.id,
         "portal_head": cite.head(citation, practice, catalog, site),
+        # The languages it is written in: its hreflang alternates (overrides/main.html).
+        "portal_languages": list(practice.languages),
     }
     if practice.withdrawn:
         # The hooks index for search only the pages that name their practice: not this one.

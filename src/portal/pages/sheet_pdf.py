@@ -292,7 +292,9 @@ def sheets(catalog, site: Site) -> list[Sheet]:
     half of them on another core."""
     todo = [(p, lang, cache_key(p, catalog.vocabularies, site, lang))
             # Withdrawn sheets keep their PDF (their page links to it), with the notice.
-            for lang in LANGUAGES for p in (*catalog.practices, *getattr(catalog, "withdrawn", ()))]
+            # A language the practice is not translated into links to the default language's.
+            for lang in LANGUAGES for p in (*catalog.practices, *getattr(catalog, "withdrawn", ()))
+            if lang in p.languages]
     folder = _cache_dir(catalog)
     hits = [_cached(key, folder) for _, _, key in todo]
     missing = [item for item, hit in zip(todo, hits, strict=True) if hit is None]
@@ -372,7 +374,12 @@ def page_link(practice: Practice, catalog, site: Site, lang: str, *, render: boo
     size, and the print button's label (the button is made by overrides/assets/sheet.js).
     `render=False` (the preview): a PDF the cache lacks is not rendered now, and its size is
     left out until it is."""
-    s = sheet(practice, catalog, site, lang) if render else cached_sheet(practice, catalog, site, lang)
-    return {"href": file_name(practice.id, lang), "label": words(lang)["pdf"]["download"],
+    # A practice not translated into `lang` has no PDF in it: the page links to the PDF of the
+    # text it shows, the default language's (what its citation names, too).
+    pdf_lang = practice.text_language(lang)
+    s = (sheet(practice, catalog, site, pdf_lang) if render
+         else cached_sheet(practice, catalog, site, pdf_lang))
+    here = "" if pdf_lang == lang else site.practice_link(practice.id, lang, pdf_lang)
+    return {"href": here + file_name(practice.id, pdf_lang), "label": words(lang)["pdf"]["download"],
             "size": human_size(s.bytes, lang) if s else "", "type": MEDIA_TYPE,
-            "print": words(lang)["pdf"]["print"]}
+            "print": words(lang)["pdf"]["print"], "lang": pdf_lang}

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime
 import re
 
-from portal.i18n import message
+from portal.i18n import Phrase, message
 from portal.model.countries import country_problem
+from portal.model.practice import LANGUAGES, OPTIONAL, REQUIRED
 from portal.pages.markup import MAX_OPENERS
 from portal.read.problems import Problem
 from portal.read.validation import field_name
@@ -67,19 +68,42 @@ def file_problems(loaded: Loaded, stem: str, rel: str) -> list[Problem]:
                 # Python-Markdown's time grows with their square; past the limit a page would
                 # show them as text (portal.pages.markup), so the editor hears of it here.
                 add((*path, lang), message("check.too_many_openers", openers=openers, limit=MAX_OPENERS))
-    if data.get("translation") != "pending":
-        for path, text in texts_of(data):
-            if PLACEHOLDER.search(text["en"]):
-                add((*path, "en"), message("check.placeholder"), warning=True)
-            elif text["en"].strip() == text["es"].strip() and len(text["es"].split()) > 3:
-                add((*path, "en"), message("check.untranslated"), warning=True)
+    # English is checked unless the file says its translation is pending; an optional
+    # language whenever it is written (a practice without it is simply not translated yet).
+    checked = [lang for lang in (*REQUIRED[1:], *OPTIONAL)
+               if lang != "en" or data.get("translation") != "pending"]
+    for path, text in texts_of(data):
+        for lang in (lang for lang in checked if lang in text):
+            # English's own messages point to `translation: pending`; an optional language's
+            # name the language.
+            key = ("check.{}" if lang == "en" else "check.{}_optional").format
+            named = {} if lang == "en" else {"lang": lang, "language": Phrase(f"languages.{lang}")}
+            if PLACEHOLDER.search(text[lang]):
+                add((*path, lang), message(key("placeholder"), **named), warning=True)
+            elif text[lang].strip() == text["es"].strip() and len(text["es"].split()) > 3:
+                add((*path, lang), message(key("untranslated"), **named), warning=True)
+    _partial_translations(data, add)
     return problems
+
+
+def _partial_translations(data, add) -> None:
+    """An optional language is in every text of a practice or in none: a page half in
+    Portuguese and half in Spanish would be marked as neither. One problem per language, at
+    the first text that lacks it, naming every one that does."""
+    texts = list(texts_of(data))
+    for lang in OPTIONAL:
+        missing = [path for path, text in texts if lang not in text]
+        if missing and len(missing) < len(texts):
+            add(missing[0], message("check.partial_translation", lang=lang,
+                                    language=Phrase(f"languages.{lang}"),
+                                    written=len(texts) - len(missing),
+                                    missing=", ".join(field_name(path) for path in missing)))
 
 
 def texts_of(data):
     """Every text of a practice (a mapping of its languages), with its path."""
     return ((path, node) for path, node in walk(data)
-            if isinstance(node, dict) and set(node) == {"es", "en"}
+            if isinstance(node, dict) and set(REQUIRED) <= set(node) <= set(LANGUAGES)
             and all(isinstance(v, str) for v in node.values()))
 
 

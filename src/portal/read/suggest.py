@@ -14,6 +14,7 @@ from functools import cache
 from babel import Locale
 
 from portal.model.countries import codes
+from portal.model.practice import LANGUAGES
 
 
 def _fold(text: str) -> str:
@@ -23,10 +24,10 @@ def _fold(text: str) -> str:
 
 @cache
 def _country_names() -> dict[str, str]:
-    """Folded name -> code, every name CLDR gives in Spanish and English (long and short)."""
+    """Folded name -> code, every name CLDR gives in the portal's languages (long and short)."""
     known = set(codes())
     names: dict[str, str] = {}
-    for lang in ("es", "en"):
+    for lang in LANGUAGES:
         locale = Locale.parse(lang)
         for code, name in locale.territories.items():
             if code in known:

@@ -12,6 +12,7 @@ from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
 
 from portal.i18n import Phrase, message, plural
+from portal.model.practice import LANGUAGES
 from portal.read.problems import Problem
 from portal.read.suggest import close_key, country_code
 from portal.read.yamlload import Loaded
@@ -21,7 +22,7 @@ _TYPE_WORDS = {"object": Phrase("schema.type.object"), "array": Phrase("schema.t
                "string": Phrase("schema.type.string"), "integer": Phrase("schema.type.integer"),
                "number": Phrase("schema.type.number"), "boolean": Phrase("schema.type.boolean")}
 # Which text is empty, by the last part of its path.
-_TEXT_OF = {"es": Phrase("schema.text.es"), "en": Phrase("schema.text.en")}
+_TEXT_OF = {lang: Phrase(f"schema.text.{lang}") for lang in LANGUAGES}
 
 
 def field_name(path) -> str:
@@ -87,7 +88,7 @@ def _explain(error: ValidationError) -> Iterator[tuple[tuple, str, bool]]:
                 # `{es: Niñas, niños y adolescentes}`: a comma ends a value inside { }, and the
                 # rest becomes a field with no value.
                 yield (*path, name), message("schema.unknown_no_value", name=_cut(name)), True
-            elif name in ("es", "en") and name not in known:
+            elif name in LANGUAGES and name not in known:
                 # `title:` then `es: …` unindented: the text left its field.
                 yield (*path, name), message("schema.outside_field", name=name), True
             elif name not in known:

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from portal.i18n import Phrase, message
-from portal.model.practice import Text
+from portal.model.practice import LANGUAGES, Text
 from portal.model.vocabulary import Objective, Term, Vocabularies
 from portal.read.controls import control_problems
 from portal.read.problems import Problem
@@ -33,7 +33,7 @@ _KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")  # \Z: `$` would pass "key\n"
 
 
 def _terms(items: list[dict]) -> dict[str, Term]:
-    return {t["key"]: Term(t["key"], Text(es=t["es"], en=t["en"])) for t in items}
+    return {t["key"]: Term(t["key"], Text(**{lang: t[lang] for lang in LANGUAGES})) for t in items}
 
 
 def _read(folder: Path, name: str, root: Path, schemas: dict) -> tuple[Loaded | None, list[Problem]]:

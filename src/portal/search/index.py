@@ -57,14 +57,22 @@ def practice_body(content: str, practice: Practice, lang: str) -> str:
         Markup('<span data-pagefind-sort="published">{}</span>').format(practice.published),
         Markup('<span data-pagefind-sort="title">{}</span>').format(title.casefold()),
     ])
+    text_lang = practice.text_language(lang)
+    if text_lang == lang:
+        return (f'<div data-pagefind-body>\n<div hidden data-pagefind-ignore>{data}</div>\n'
+                f'<h1>{escape(title)}</h1>\n{content}\n</div>')
+    # Not translated into this language: its title (marked as the language it is in) and its
+    # filters are indexed, its body is not, so that Spanish words are never stemmed as
+    # Portuguese ones (Pagefind stems by the page's <html lang>).
     return (f'<div data-pagefind-body>\n<div hidden data-pagefind-ignore>{data}</div>\n'
-            f'<h1>{escape(title)}</h1>\n{content}\n</div>')
+            f'<h1 lang="{text_lang}">{escape(title)}</h1>\n'
+            f'<div data-pagefind-ignore="all">\n{content}\n</div>\n</div>')
 
 
 def _card_meta(practice: Practice, lang: str) -> dict[str, str]:
     # title and place are given above (place and year are what the header search shows)
     meta = card_meta(practice, lang, labels()[lang])
-    return {name: meta[name] for name in ("institution", "when", "summary", "gcm")}
+    return {name: meta[name] for name in ("institution", "when", "summary", "gcm", "lang")}
 
 
 def executable() -> Path:
