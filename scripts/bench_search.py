@@ -6,8 +6,9 @@ the HTML bytes of one practice page, and the bytes headless Chromium fetches (si
 127.0.0.1) for the first header search on a practice page, for a rare word and for a word found
 in every practice, each with the files it fetched by kind (Pagefind's script and worker, wasm,
 metadata, index chunks, filter chunks, result fragments), and for one facet change in the
-catalog. At N = 1,000 it also builds the same generated Markdown with mkdocs-material alone
-(same mkdocs.yml minus our hooks), interleaved with full builds, best of two each, and prints
+catalog, in each language. At N = 1,000 it also builds the same pages with mkdocs-material alone
+(same mkdocs.yml minus our hooks, each generated page's HTML body given as its Markdown: see
+bare_docs), interleaved with full builds, best of two each, and prints
 both wall and CPU times and their ratios. It prints; it never asserts a time.
 The catalog's first load (what a fresh browser fetches to open /practicas/) and its data files
 are printed too. Budgets: practice page HTML flat in N; catalog first load < 100 KB gzip at any N;
@@ -30,6 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 from portal import synthetic  # noqa: E402
+from portal.model.practice import language_prefix  # noqa: E402
 from portal.model.site import from_mkdocs_yml  # noqa: E402
 from portal.pages.generated import OWNED  # noqa: E402
 from portal.sandbox import QuietHandler, copy_project, make_driver, serve  # noqa: E402
@@ -65,7 +67,7 @@ def build(config: Path, site: Path) -> tuple[float, int, float]:
 
 
 def ratio(project: Path, rounds: int = ROUNDS) -> None:
-    """Full build against a bare mkdocs-material build of the same generated Markdown with the
+    """Full build against a bare mkdocs-material build of the same pages (bare_docs) with the
     same mkdocs.yml minus our hooks, interleaved (bare, full, bare, full...) so that both meet the
     same machine state. The budget is read on the best of each (the least disturbed run); the
     median of each and of the pairs' ratios say how much the machine's load moved them. The
@@ -112,12 +114,36 @@ def on_template_context(context, template_name, config, **kwargs):
 """
 
 
+def bare_docs(project: Path) -> Path:
+    """A copy of docs/ for the bare build, like for like: each generated page (sheets, catalog
+    pages) with its HTML body in place of its marker, as Markdown the theme renders (the full
+    build puts the body in after MkDocs' Markdown pass; without our hooks, the bare build would
+    render pages holding only the marker). Same pages, same words, same three languages."""
+    from portal.model.catalog import Project
+    from portal.pages import generated
+    from portal.read.practices import load_catalog
+
+    folder = project / "docs-bare"
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(project / "docs", folder)
+    made = generated.all_pages(load_catalog(Project(project)), from_mkdocs_yml(project / "mkdocs.yml", {}),
+                               render_pdf=False)
+    for path, markdown in made.files.items():
+        page = made.bodies.get(path)
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(markdown.replace(generated.BODY_MARKER, page.body) if page else markdown,
+                          encoding="utf-8")
+    return folder
+
+
 def bare_config(project: Path) -> Path:
-    """The same mkdocs.yml without our hooks: the generated Markdown stays in docs/. The theme
-    overrides read the interface words the hooks give the templates: a one-event hook file gives
-    them those words, and nothing else of ours runs."""
+    """The same mkdocs.yml without our hooks, over bare_docs(). The theme overrides read the
+    interface words the hooks give the templates: a one-event hook file gives them those words,
+    and nothing else of ours runs."""
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
     (project / "bare_hooks.py").write_text(BARE_HOOKS, encoding="utf-8")
+    docs = bare_docs(project)
     lines, skip = [], False
     for line in text.splitlines():
         if line.startswith(("hooks:", "watch:")):
@@ -128,7 +154,8 @@ def bare_config(project: Path) -> Path:
         skip = False
         lines.append(line)
     config = project / "mkdocs-bare.yml"
-    config.write_text("\n".join([*lines, "hooks:", "  - bare_hooks.py"]) + "\n", encoding="utf-8")
+    config.write_text("\n".join([*lines, f"docs_dir: {docs.name}", "hooks:", "  - bare_hooks.py"]) + "\n",
+                      encoding="utf-8")
     return config
 
 
@@ -197,13 +224,20 @@ def _wait(driver, condition, timeout=60):
     raise SystemExit("timed out waiting for the page")
 
 
-def _first_search(url: str, words: str):
-    """A cold browser opens a practice page (the first visit), then searches from the header."""
+# (language, what the words are, the words): a word of one practice and one of every practice.
+SEARCHES = (("es", "rare word", "Superintendencia"), ("es", "word in every page", "integración"),
+            ("en", "rare word", "Superintendency"), ("en", "word in every page", "integration"),
+            ("pt", "rare word", "Superintendência"), ("pt", "word in every page", "integração"))
+
+
+def _first_search(url: str, words: str, home: str = ""):
+    """A cold browser opens a practice page of a language (`home`: "", "en/", "pt/": the first
+    visit), then searches from the header."""
     from selenium.webdriver.common.by import By
 
     driver = make_driver()
     try:
-        driver.get(f"{url}/practicas/{PAGE}/")
+        driver.get(f"{url}/{home}practicas/{PAGE}/")
         first_visit = _settled(driver)
         box = driver.find_element(By.ID, "bp-search-input")
         box.click()
@@ -222,9 +256,11 @@ def fetched(site: Path) -> dict:
     server, url = serve(site, handler=_Counting)
     out, files = {}, {}
     try:
-        for label, words in (("rare word", "Superintendencia"), ("word in every page", "integración")):
-            key = f"first search, {label}"
-            out["first visit"], out[key], files[key] = _first_search(url, words)
+        # Each language has its own index (Pagefind, by <html lang>): the first search of each.
+        for lang, label, words in SEARCHES:
+            key = f"first search ({lang}), {label}"
+            out[f"first visit ({lang})"], out[key], files[key] = _first_search(
+                url, words, language_prefix(lang))
         driver = make_driver()
         try:
             driver.get(f"{url}/practicas/")
@@ -256,7 +292,8 @@ def kb(n) -> str:
 
 def main() -> int:
     sizes = tuple(int(a) for a in sys.argv[1:]) or SIZES
-    print("bench_search: seed + N synthetic practices, es + en, full build = hooks + Pagefind")
+    print("bench_search: seed + N synthetic practices (Portuguese in every other one), es + en + pt, "
+          "full build = hooks + Pagefind")
     with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp:
         for n in sizes:
             project = copy_project(Path(tmp) / f"n{n}")

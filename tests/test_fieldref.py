@@ -12,6 +12,7 @@ import pytest
 from harness import ROOT
 
 from portal.contribute import editors, fieldref
+from portal.model.practice import LANGUAGES
 
 SCHEMA = json.loads((ROOT / "practices" / "schema.json").read_text(encoding="utf-8"))
 
@@ -28,7 +29,7 @@ def _property_nodes(node, path="#"):
             yield from _property_nodes(value, f"{path}/{i}")
 
 
-def test_every_property_has_a_title_es_en_and_a_two_paragraph_description():
+def test_every_property_has_a_title_and_a_paragraph_in_each_language():
     """The convention fieldref.split relies on, so the split can never fail."""
     checked = 0
     for where, prop in _property_nodes(SCHEMA):
@@ -36,18 +37,21 @@ def test_every_property_has_a_title_es_en_and_a_two_paragraph_description():
             continue
         resolved = fieldref.resolve(SCHEMA, prop)
         title, description = resolved.get("title", ""), resolved.get("description", "")
-        assert title.count(" / ") == 1 and all(title.split(" / ")), f"{where}: title {title!r}"
+        assert title.count(" / ") == len(LANGUAGES) - 1 and all(title.split(" / ")), f"{where}: title {title!r}"
         parts = description.split("\n\n")
-        assert len(parts) == 2 and all(p.strip() for p in parts), f"{where}: description {description!r}"
+        assert len(parts) == len(LANGUAGES) and all(p.strip() for p in parts), f"{where}: description {description!r}"
         checked += 1
     assert checked > 30
 
 
 def test_split_refuses_text_without_both_languages():
-    assert fieldref.split("Título / Title", fieldref.TITLE_SEP) == ("Título", "Title")
-    assert fieldref.split("Uno.\n\nOne.", fieldref.DESCRIPTION_SEP) == ("Uno.", "One.")
-    with pytest.raises(ValueError):
-        fieldref.split("URL", fieldref.TITLE_SEP)
+    assert fieldref.split("Título / Title / Título", fieldref.TITLE_SEP) == {
+        "es": "Título", "en": "Title", "pt": "Título"}
+    assert fieldref.split("Uno.\n\nOne.\n\nUm.", fieldref.DESCRIPTION_SEP) == {
+        "es": "Uno.", "en": "One.", "pt": "Um."}
+    for text in ("URL", "Título / Title", "Título / Title / Título / Titre", "Título / / Título"):
+        with pytest.raises(ValueError):
+            fieldref.split(text, fieldref.TITLE_SEP)
 
 
 def test_fields_cover_every_property_of_every_group():
@@ -65,7 +69,7 @@ def test_fields_cover_every_property_of_every_group():
             for member in node["properties"]:
                 assert f"{user}[].{member}" in paths
     by_path = {f.path: f for f in fieldref.fields(SCHEMA)}
-    assert by_path["institutions[].name"].title_en == "Name"
+    assert by_path["institutions[].name"].title["en"] == "Name"
     assert by_path["institutions[].name"].required
     assert not by_path["institutions[].url"].required
     assert by_path["themes"].choices == tuple(SCHEMA["$defs"]["theme"]["enum"])

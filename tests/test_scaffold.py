@@ -68,7 +68,7 @@ def test_scaffold_names_every_field_then_fills_checks_and_builds(project, tmp_pa
     for field in fieldref.fields(SCHEMA):
         name = field.path.rsplit(".", 1)[-1].removesuffix("[]")
         assert re.search(rf"^[ #-]*{name}:", text, re.M), field.path
-        assert f"{field.title_es} / {field.title_en}" in text, field.path
+        assert f"{field.title['es']} / {field.title['en']}" in text, field.path
     # Examples are the YAML an editor writes, not JSON.
     title = lines_of(text).index("# title: Título / Title (obligatorio / required)")
     at = lines_of(text).index("# Ejemplo / Example:", title)

@@ -1,8 +1,9 @@
 """practices/schema.json read as a list of fields for people: the editors' field reference.
 
-The schema is the only source of what each field means: titles are written "es / en" and
-descriptions "es paragraph\\n\\nen paragraph" (a test holds every property to that), so the
-guide on the Contribute page, the scaffold of `make new` and the validator cannot drift apart.
+The schema is the only source of what each field means: titles are written "es / en / pt" and
+descriptions "es paragraph\\n\\nen paragraph\\n\\npt paragraph", one part per language of the
+portal in its order (a test holds every property to that), so the guide on the Contribute page,
+the open data page, the scaffold of `make new` and the validator cannot drift apart.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 
 from portal.contribute.yamlexample import example_yaml
 from portal.i18n import words
+from portal.model.practice import LANGUAGES, REQUIRED
 from portal.pages import markup
 
 
@@ -19,10 +21,8 @@ class Field:
     """One property of a practice, at its path: ``institutions[].name``, ``title``, ``id``."""
 
     path: str
-    title_es: str
-    title_en: str
-    description_es: str
-    description_en: str
+    title: dict[str, str]  # by language
+    description: dict[str, str]
     required: bool  # within its parent: institutions[].url is optional in each institution
     example: object = None  # the schema's first example, or None
     kind: str = ""  # one of KINDS: what to write, for the reference's "type" line
@@ -38,12 +38,14 @@ KINDS = ("rich", "plain", "text", "integer", "date", "url", "choice", "country",
 TITLE_SEP, DESCRIPTION_SEP = " / ", "\n\n"
 
 
-def split(text: str, sep: str) -> tuple[str, str]:
-    """'es / en' (a title, sep TITLE_SEP) or 'es\\n\\nen' (a description) -> (es, en)."""
+def split(text: str, sep: str) -> dict[str, str]:
+    """'es / en / pt' (a title, sep TITLE_SEP) or 'es\\n\\nen\\n\\npt' (a description) ->
+    {"es": ..., "en": ..., "pt": ...}: one part per language of the portal, in its order."""
     parts = text.split(sep)
-    if len(parts) != 2 or not all(p.strip() for p in parts):
-        raise ValueError(f"expected Spanish{sep!r}English, once: {text!r}")
-    return parts[0].strip(), parts[1].strip()
+    if len(parts) != len(LANGUAGES) or not all(p.strip() for p in parts):
+        raise ValueError(f"expected one part per language ({', '.join(LANGUAGES)}) "
+                         f"separated by {sep!r}: {text!r}")
+    return dict(zip(LANGUAGES, (p.strip() for p in parts), strict=True))
 
 
 def resolve(schema: dict, node: dict) -> dict:
@@ -58,9 +60,9 @@ def resolve(schema: dict, node: dict) -> dict:
 
 
 def bilingual_kind(schema: dict, node: dict) -> str | None:
-    """'rich' or 'plain' when the node is a text in both languages, else None."""
+    """'rich' or 'plain' when the node is a text in each language, else None."""
     node = resolve(schema, node)
-    if node.get("type") == "object" and set(node.get("properties", {})) == {"es", "en"}:
+    if node.get("type") == "object" and set(REQUIRED) <= set(node.get("properties", {})) <= set(LANGUAGES):
         return "plain" if "pattern" in node["properties"]["es"] else "rich"
     return None
 
@@ -101,9 +103,8 @@ def fields(schema: dict) -> list[Field]:
             resolved = resolve(schema, node)
             items = resolve(schema, resolved.get("items", {})) if resolved.get("type") == "array" else {}
             choices = tuple(resolved.get("enum") or items.get("enum") or ())
-            title_es, title_en = split(resolved["title"], TITLE_SEP)
-            desc_es, desc_en = split(resolved["description"], DESCRIPTION_SEP)
-            out.append(Field(path, title_es, title_en, desc_es, desc_en, name in required,
+            out.append(Field(path, split(resolved["title"], TITLE_SEP),
+                             split(resolved["description"], DESCRIPTION_SEP), name in required,
                              _example(schema, node), _kind(schema, node), choices))
             if items.get("type") == "object" and not bilingual_kind(schema, items):
                 walk(items["properties"], items.get("required", []), f"{path}[].")
@@ -126,8 +127,7 @@ def reference_markdown(schema: dict, lang: str) -> str:
     w = words(lang)["fieldref"]
     lines = [w["intro"], ""]
     for f in fields(schema):
-        title = f.title_es if lang == "es" else f.title_en
-        desc = f.description_es if lang == "es" else f.description_en
+        title, desc = f.title[lang], f.description[lang]
         kind = w["kinds"][f.kind]
         need = w["required"] if f.required else w["optional"]
         lines += [f"### `{f.path}` — {markup.md_text(title)} {{ #{anchor(f.path)} }}", "",

@@ -17,7 +17,7 @@ from jsonschema import Draft202012Validator
 
 from portal.contribute.fieldref import DESCRIPTION_SEP, TITLE_SEP, bilingual_kind, resolve, split
 from portal.contribute.yamlexample import example_yaml
-from portal.i18n import message, message_lines, texts
+from portal.i18n import EDITOR_LANGUAGES, message, message_lines, texts
 from portal.read.checks import KEBAB, RESERVED
 
 WIDTH = 96  # comment lines wrap here, so the file reads well in a narrow editor pane
@@ -59,11 +59,13 @@ class _Writer:
 
     def _about(self, name: str, node: dict, required: bool) -> list[str]:
         node = resolve(self.schema, node)
-        title_es, title_en = split(node["title"], TITLE_SEP)
-        desc_es, desc_en = split(node["description"], DESCRIPTION_SEP)
+        title = split(node["title"], TITLE_SEP)
+        description = split(node["description"], DESCRIPTION_SEP)
         need = message("scaffold.required" if required else "scaffold.optional")
-        # The schema's title and description, in Spanish and English (see portal.contribute.fieldref).
-        lines = [f"# {name}: {title_es} / {title_en} ({need})", *_comment(desc_es), *_comment(desc_en)]
+        # The schema's title and description in the editors' languages, Spanish and English
+        # (see portal.contribute.fieldref), as every message editors read.
+        lines = [f"# {name}: {' / '.join(title[lang] for lang in EDITOR_LANGUAGES)} ({need})",
+                 *(line for lang in EDITOR_LANGUAGES for line in _comment(description[lang]))]
         items = resolve(self.schema, node.get("items", {}))
         choices = node.get("enum") or items.get("enum")
         if choices:

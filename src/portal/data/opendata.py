@@ -376,7 +376,7 @@ def write(folder: Path, catalog: Catalog, project: Project, site: Site) -> list[
 
 
 
-_OPTIONAL_PREFIX = re.compile(r"^(?:opcional|optional)\s*[:.]\s*", re.IGNORECASE)
+_OPTIONAL_PREFIX = re.compile(r"^(?:opcional|optional)\s*[:.]\s*", re.IGNORECASE)  # es, pt; en
 
 
 def fields_markdown(schema: dict, lang: str) -> str:
@@ -386,8 +386,8 @@ def fields_markdown(schema: dict, lang: str) -> str:
     w = words(lang)["data"]
     items = []
     for f in fieldref.fields(schema):
-        title = markup.md_escape(getattr(f, f"title_{lang}"))
-        desc = " ".join(getattr(f, f"description_{lang}").split())
+        title = markup.md_escape(f.title[lang])
+        desc = " ".join(f.description[lang].split())
         # The schema's descriptions of optional fields start "Opcional:" for editors; here the
         # "(opcional)" before it says so already.
         desc = markup.md_escape(_OPTIONAL_PREFIX.sub("", desc, count=1))

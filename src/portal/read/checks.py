@@ -20,8 +20,9 @@ KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
 # index and pagina-N are pages of the catalog's folder (/practicas/pagina-2/); the rest are
 # device names some systems refuse as file names.
 RESERVED = re.compile(r"^(index|pagina-[0-9]+|con|prn|aux|nul|com[0-9]|lpt[0-9])\Z")
-# Left in English fields by the scaffold or by editors who mean to come back.
-PLACEHOLDER = re.compile(r"\b(TODO|TRANSLATE|TRADUCIR|FIXME|XXX|Lorem ipsum)\b|\[EN\]", re.I)
+# Left in English or Portuguese fields by the scaffold or by editors who mean to come back.
+# Capitals only for the markers: "todo" is a word of Portuguese ("todo o governo").
+PLACEHOLDER = re.compile(r"\b(TODO|TRANSLATE|TRADUCIR|TRADUZIR|FIXME|XXX|(?i:lorem ipsum))\b|\[(EN|PT)\]")
 
 
 def file_problems(loaded: Loaded, stem: str, rel: str) -> list[Problem]:
