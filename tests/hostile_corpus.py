@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 from harness import ROOT, SEED_ID, copy_project
 
+from portal.model.practice import LANGUAGES
 from portal.read.checks import texts_of
 
 # Each attack names itself in its alert(), so a failure says which one ran.
@@ -72,7 +73,7 @@ def practice(seed: dict, name: str, attack: str) -> dict:
     data["id"] = ID.format(name)
     for path, _ in list(texts_of(data)):
         text = attack if path[0] in RICH else plain(attack)
-        _set(data, path, {"es": f"{text} es {name}", "en": f"{text} en {name}"})
+        _set(data, path, {lang: f"{text} {lang} {name}" for lang in LANGUAGES})
     for source in data.get("sources", []):
         source["title"], source["publisher"] = plain(attack) + " título", plain(attack) + " editor"
     return data
@@ -89,6 +90,7 @@ def hostile_project(dest: Path) -> Path:
     for term in vocabulary["terms"]:
         if term["key"] in VOCABULARY_ATTACKS:
             term["es"], term["en"] = VOCABULARY_ATTACKS[term["key"]]
+            term["pt"] = term["en"]
     themes.write_text(yaml.safe_dump(vocabulary, allow_unicode=True, sort_keys=False),
                       encoding="utf-8")
     return project

@@ -19,7 +19,10 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from portal.build import csp
+from portal.model.practice import LANGUAGES, language_prefix
 from portal.pages.livemarkup import live_markup
+
+PREFIXES = tuple(language_prefix(lang) for lang in LANGUAGES)  # "", "en/", "pt/"
 
 DANGEROUS_URL = re.compile(r"^(javascript|data|vbscript):", re.I)
 ALERT_TRAP = """
@@ -43,7 +46,7 @@ def corpus_site(tmp_path_factory, site):
 
 def test_every_attack_was_built(corpus_site):
     for name in ATTACKS:
-        for prefix in ("", "en/"):
+        for prefix in PREFIXES:
             assert (corpus_site / f"{prefix}practicas/{ID.format(name)}/index.html").is_file(), name
 
 
@@ -183,8 +186,9 @@ def trapped(corpus_site):
     server.shutdown()
 
 
-PAGES = [f"{prefix}practicas/{ID.format(name)}/" for name in ATTACKS for prefix in ("", "en/")] + [
-    "", "en/", "practicas/", "en/practicas/", "temas/integration/", "en/temas/integration/"]
+PAGES = [f"{prefix}{page}" for prefix in PREFIXES
+         for page in (*(f"practicas/{ID.format(name)}/" for name in ATTACKS), "", "practicas/",
+                      "temas/integration/")]
 
 
 @pytest.mark.browser

@@ -9,6 +9,12 @@ import pytest
 import yaml
 from harness import ROOT, SEED_ID, build_site, copy_project, run_portal, seed_only
 
+from portal.contribute import editors
+from portal.i18n import words
+from portal.model.catalog import Project
+from portal.model.practice import LANGUAGES
+from portal.read.practices import load_catalog
+
 OTHER_ID = "peru-copia-sin-traducir"
 SEED_TEXT = (ROOT / "practices" / f"{SEED_ID}.yaml").read_text(encoding="utf-8")
 SEED = yaml.safe_load(SEED_TEXT)
@@ -22,7 +28,8 @@ def _untranslated(text: str, practice_id: str) -> tuple[str, int, int]:
     lines = text.splitlines()
     es_at = next(i for i, ln in enumerate(lines) if "El trabajo de la UIM" in ln)
     en_at = lines.index("    en: >-", es_at)
-    next_item = next(i for i in range(en_at, len(lines)) if lines[i].startswith("  - es:"))
+    # The English text ends where the next language (Portuguese) or the next item begins.
+    next_item = next(i for i in range(en_at + 1, len(lines)) if lines[i].startswith(("  - es:", "    pt:")))
     lines[en_at + 1:next_item] = lines[es_at:en_at]  # the English lesson is the Spanish one
     return "\n".join(lines) + "\n", lines.index("  en: TODO [EN]") + 1, en_at + 1
 
@@ -87,8 +94,8 @@ def test_pending_translations_page_lists_both_kinds(pending_site):
     assert f'href="../practicas/{SEED_ID}/"' in es and f'href="../practicas/{OTHER_ID}/"' in es
     assert f'href="../../en/practicas/{SEED_ID}/"' not in en  # English links stay in /en/
     assert f'href="../practicas/{SEED_ID}/"' in en and f'href="../practicas/{OTHER_ID}/"' in en
-    assert "marcada como <code>translation: pending</code>" in es
-    assert "marked <code>translation: pending</code>" in en
+    assert "Marcada como <code>translation: pending</code>" in es
+    assert "Marked <code>translation: pending</code>" in en
     assert "2 textos en inglés por revisar: <code>title.en</code>, <code>lessons[1].en</code>" in es
     assert "2 English texts to review: <code>title.en</code>, <code>lessons[1].en</code>" in en
     assert "<!-- portal:" not in es + en
@@ -102,9 +109,20 @@ def test_english_page_of_a_pending_practice_says_so(pending_site):
     assert "Traducción pendiente" not in _read(pending_site, f"practicas/{SEED_ID}/index.html")
 
 
-def test_pending_translations_page_when_nothing_is_pending(site):
-    assert "No hay traducciones pendientes" in _read(site, "traducciones/index.html")
-    assert "No translation is pending" in _read(site, "en/traducciones/index.html")
+def test_pending_translations_page_when_nothing_is_pending(practices_only):
+    """The seed alone: reviewed English, and Portuguese in every text."""
+    catalog = load_catalog(Project(practices_only))
+    assert [p.languages for p in catalog.practices] == [LANGUAGES]
+    for lang in LANGUAGES:
+        assert editors.pending_translations(catalog, lang) == words(lang)["editors"]["none"] + "\n"
+    assert "No hay traducciones pendientes" in words("es")["editors"]["none"]
+
+
+def test_pending_translations_page_lists_a_practice_without_portuguese(site):
+    page = _read(site, "traducciones/index.html")
+    assert 'href="../practicas/argentina-migraciudades/"' in page
+    assert f'href="../practicas/{SEED_ID}/"' not in page
+    assert "Sin texto en portugués." in page
 
 
 def test_last_updated_reads_as_each_language_writes_dates(site):

@@ -42,8 +42,9 @@ def pending_translations(catalog: Catalog, lang: str, *, prefix: str = "practica
         title = markup.md_text(markup.title_text(p.title(lang)))
         # A title shown in another language than the page's is marked with it (attr_list).
         marked = f'{{ lang="{p.text_language(lang)}" }}' if p.text_language(lang) != lang else ""
+        reasons = "; ".join(why)
         lines.append(f"- [{title}]({prefix}{p.id}.md){marked} — {countries}. "
-                     f"{'; '.join(why)}. `{p.source_path}`")
+                     f"{reasons[:1].upper()}{reasons[1:]}. `{p.source_path}`")
     return ("\n".join(lines) if lines else w["none"]) + "\n"
 
 
