@@ -25,21 +25,22 @@ def test_every_page_declares_its_language(site):
     assert len(pages) >= 10
     for page in pages:
         rel = page.relative_to(site).as_posix()
-        expected = "en" if rel.startswith("en/") else "es"
+        expected = rel.split("/")[0] if rel.startswith(("en/", "pt/")) else "es"
         assert soup(site, rel).html["lang"] == expected, rel
 
 
-@pytest.mark.parametrize("path", [SEED_ES, SEED_EN, "index.html", "en/index.html",
-                                  "acerca/index.html", "en/metodologia/index.html"])
+@pytest.mark.parametrize("path", [SEED_ES, SEED_EN, f"pt/practicas/{SEED_ID}/index.html", "index.html",
+                                  "en/index.html", "pt/index.html", "acerca/index.html",
+                                  "en/metodologia/index.html", "pt/datos/index.html"])
 def test_hreflang_alternates_are_absolute_and_paired(site, path):
     page = soup(site, path)
     alternates = {link["hreflang"]: link["href"] for link in page.select('link[rel="alternate"][hreflang]')}
-    assert set(alternates) == {"es", "en", "x-default"}
-    es_url = SITE_URL + path.removeprefix("en/").removesuffix("index.html")
-    assert alternates == {"es": es_url, "x-default": es_url,
-                          "en": SITE_URL + "en/" + path.removeprefix("en/").removesuffix("index.html")}
+    assert set(alternates) == {"es", "en", "pt", "x-default"}
+    bare = path.removeprefix("en/").removeprefix("pt/").removesuffix("index.html")
+    assert alternates == {"es": SITE_URL + bare, "x-default": SITE_URL + bare,
+                          "en": SITE_URL + "en/" + bare, "pt": SITE_URL + "pt/" + bare}
     canonical = page.select_one('link[rel="canonical"]')["href"]
-    assert canonical == alternates["en" if path.startswith("en/") else "es"]
+    assert canonical == alternates[path[:2] if path.startswith(("en/", "pt/")) else "es"]
 
 
 def test_hreflang_with_a_site_url_under_a_sub_path(tmp_path):
@@ -51,7 +52,8 @@ def test_hreflang_with_a_site_url_under_a_sub_path(tmp_path):
                       for link in soup(site, path).select('link[rel="alternate"][hreflang]')}
         assert alternates == {"es": f"https://example.org/portal/{suffix}",
                               "x-default": f"https://example.org/portal/{suffix}",
-                              "en": f"https://example.org/portal/en/{suffix}"}, path
+                              "en": f"https://example.org/portal/en/{suffix}",
+                              "pt": f"https://example.org/portal/pt/{suffix}"}, path
 
 
 def test_sheets_offer_a_correction_not_an_edit_pencil(site):
@@ -150,7 +152,7 @@ def test_home_lists_the_latest_practices_and_the_catalog_lists_all(built):
         # Newest first, and no older sheet pushes out a newer one.
         assert [sheets[i]["published"] for i in ids] == newest_first[:len(ids)], path
         assert [a.get_text(strip=True) for a in links] == [sheets[i]["title"][lang] for i in ids]
-    for home in ("", "en/"):
+    for home in ("", "en/", "pt/"):
         # The catalog and its numbered pages (the test site's hold 10 practices each).
         links = {a["href"] for a in soup(site, f"{home}practicas/index.html").select("article .bp-card a")}
         for page in sorted((site / home / "practicas").glob("pagina-*/index.html")):

@@ -14,11 +14,11 @@ from selenium.webdriver.common.by import By
 from portal.i18n import words
 from portal.model.catalog import Project
 from portal.model.countries import country_name
-from portal.model.practice import LANGUAGES
+from portal.model.practice import LANGUAGES, language_prefix
 from portal.pages import markup
 from portal.read.practices import load_catalog
 
-HOMES = {"es": "", "en": "en/"}
+HOMES = {lang: language_prefix(lang) for lang in LANGUAGES}
 LABELS = {lang: words(lang) for lang in LANGUAGES}
 
 

@@ -11,9 +11,9 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from portal.i18n import words
-from portal.model.practice import LANGUAGES
+from portal.model.practice import LANGUAGES, language_prefix
 
-HOMES = {"es": "", "en": "en/"}
+HOMES = {lang: language_prefix(lang) for lang in LANGUAGES}
 LABELS = {lang: words(lang) for lang in LANGUAGES}
 # The practices on screen: the page's own first ones, or the answer to the filters or words.
 SHOWN = "[data-static-list]:not([hidden]) li:has(.bp-card), [data-results]:not([hidden]) > li"

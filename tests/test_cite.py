@@ -31,7 +31,9 @@ from portal.model.practice import LANGUAGES
 from portal.model.site import from_mkdocs_yml
 
 SITE = from_mkdocs_yml(ROOT / "mkdocs.yml")
-CSL_LOCALES = {"es": "es-ES", "en": "en-US"}
+# citation-js bundles no Portuguese locale: it renders pt-BR with its en-US terms, which the APA
+# reference of a report with a URL does not use (no "Retrieved from", no access date).
+CSL_LOCALES = {"es": "es-ES", "en": "en-US", "pt": "pt-BR"}
 
 # citation-js (npm, pinned in package.json): reads a citation file of any of the three
 # formats and renders it with its bundled APA style, as reference tools built on it do.
@@ -124,7 +126,7 @@ def test_how_to_cite_is_the_apa_reference_of_every_citation_file(site, lang):
     doc, _, url = page(site, SEED_ID, lang)
     data = practice_data()
     heading = doc.get_element_by_id("cite")
-    assert heading.text_content().strip() == {"es": "Cómo citar", "en": "How to cite"}[lang]
+    assert heading.text_content().strip() == {"es": "Cómo citar", "en": "How to cite", "pt": "Como citar"}[lang]
     shown = " ".join(doc.xpath('//p[@class="bp-cite-text"]')[0].text_content().split())
 
     links = citation_links(doc, url)
@@ -184,7 +186,7 @@ def test_bibtex_and_ris_files_read_back_with_the_right_fields(site, lang):
     assert entry["year"] == data["published"][:4] and entry["date"] == data["published"]
     assert entry["url"] == url and entry["number"] == SEED_ID
     assert entry["institution"] == SITE.name(lang)
-    assert entry["langid"] == {"es": "spanish", "en": "english"}[lang]  # biblatex hyphenation
+    assert entry["langid"] == {"es": "spanish", "en": "english", "pt": "brazilian"}[lang]  # biblatex hyphenation
     assert "urldate" not in entry and "language" not in entry
 
     records = rispy.loads(local(site, links["ris"]).read_text(encoding="utf-8"))
@@ -228,18 +230,19 @@ def test_feed_parses_and_lists_every_practice(site, lang):
     assert feed.version == "atom10"
     assert feed.feed.title == SITE.name(lang)
     assert feed.feed.language == lang
-    assert sorted(e.link for e in feed.entries) == sorted(SITE.practice_url(i, lang)
-                                                          for i in all_practice_ids())
-    entry = next(e for e in feed.entries if e.link == SITE.practice_url(SEED_ID, lang))
+    # Every practice, linking this language's page last (the entry's link for feed readers;
+    # an untranslated one's entry is its Spanish text, marked xml:lang="es").
+    assert sorted(e.links[-1].href for e in feed.entries) == sorted(SITE.practice_url(i, lang)
+                                                                   for i in all_practice_ids())
+    entry = next(e for e in feed.entries if e.links[-1].href == SITE.practice_url(SEED_ID, lang))
     data = practice_data()
     assert entry.title == " ".join(data["title"][lang].split())
     assert entry.updated.startswith(data["updated"])
     assert entry.author == author(lang)
     # A tag: URI, not the page URL: it survives a move to another domain.
     assert entry.id.startswith("tag:") and SITE.url not in entry.id
-    other = next(o for o in LANGUAGES if o != lang)
     alternates = {link.get("hreflang"): link.href for link in entry.links if link.rel == "alternate"}
-    assert alternates == {lang: SITE.practice_url(SEED_ID, lang), other: SITE.practice_url(SEED_ID, other)}
+    assert alternates == {o: SITE.practice_url(SEED_ID, o) for o in LANGUAGES}  # the seed is in all
 
 
 def test_feed_ids_survive_a_move_of_the_site_and_a_rename(tmp_path):
@@ -282,8 +285,10 @@ def test_robots_txt_points_at_a_sitemap_whose_lastmod_is_each_practice_update(si
     lastmod = {u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns)
                for u in sitemap.getroot().findall("s:url", ns)}
     for practice_id in all_practice_ids():
-        for lang in LANGUAGES:
-            assert lastmod[SITE.practice_url(practice_id, lang)] == practice_data(practice_id)["updated"]
+        data = practice_data(practice_id)
+        # A practice's page in a language it is not translated into is not listed.
+        for lang in (lang for lang in LANGUAGES if lang in data["title"]):
+            assert lastmod[SITE.practice_url(practice_id, lang)] == data["updated"]
 
 
 def test_every_page_of_a_language_announces_its_feed(site):
@@ -291,7 +296,7 @@ def test_every_page_of_a_language_announces_its_feed(site):
         rel = html_file.relative_to(site).as_posix()
         if "<meta http-equiv=\"refresh\"" in html_file.read_text(encoding="utf-8"):
             continue  # redirect pages of renamed practices
-        lang = "en" if rel.startswith("en/") else "es"
+        lang = rel[:2] if rel.startswith(("en/", "pt/")) else "es"
         doc = lxml.html.fromstring(html_file.read_text(encoding="utf-8"))
         hrefs = doc.xpath('//link[@rel="alternate"][@type="application/atom+xml"]/@href')
         assert hrefs == [SITE.absolute(SITE.prefix(lang) + "feed.xml")], rel
@@ -322,14 +327,16 @@ def test_page_metadata_for_reference_managers_and_search_engines(site, lang):
         == sorted(data["gcm_objectives"])
     assert [(w["name"], w["publisher"]["name"]) for w in report["isBasedOn"]] == \
         [(s["title"], s["publisher"]) for s in data["sources"]]
+    # The Spanish sheet names each translation; a translation names the Spanish original.
     link = report["workTranslation" if lang == "es" else "translationOfWork"]
-    assert [(t["url"], t["inLanguage"]) for t in link] == [(SITE.practice_url(SEED_ID, other), other)]
+    assert [(t["url"], t["inLanguage"]) for t in link] == [
+        (SITE.practice_url(SEED_ID, o), o) for o in (LANGUAGES[1:] if lang == "es" else ("es",))]
 
     og = found["opengraph"][0]
     assert og["og:title"] == title and og["og:url"] == url
     assert og["og:site_name"] == SITE.name(lang)
     # A Latin American locale for Spanish (es_419: Latin America and the Caribbean).
-    assert og["og:locale"] == {"es": "es_419", "en": "en_GB"}[lang]
+    assert og["og:locale"] == {"es": "es_419", "en": "en_GB", "pt": "pt_BR"}[lang]
     image = og["og:image"]
     assert image.startswith(SITE.url) and local(site, image).read_bytes().startswith(b"\x89PNG")
 
@@ -366,9 +373,11 @@ def test_open_data_page_describes_every_field_from_the_schema(site, lang):
             text = re.sub(r"^(Opcional|Optional): ", "", " ".join(text.split()))
             return text[:1].upper() + text[1:]
 
-        own = shown(prop["description"].split("\n\n")[index])
-        other = shown(prop["description"].split("\n\n")[1 - index])
-        assert own in text and (other == own or other not in text), name
+        parts = prop["description"].split("\n\n")
+        own = shown(parts[index])
+        assert own in text, name
+        for other in (shown(part) for i, part in enumerate(parts) if i != index):
+            assert other == own or other not in text, name
     assert SITE.license_name in text
     assert doc.xpath(f'//a[@href="{SITE.license_url}"]')
     # Every download link (each file of the data package, and the feed) leads to its file.
@@ -487,7 +496,7 @@ def test_every_page_has_the_site_image_and_a_latin_american_locale(site, lang):
     html = home.read_text(encoding="utf-8")
     og = extruct.extract(html, base_url=SITE.absolute(SITE.prefix(lang)), syntaxes=["opengraph"],
                          uniform=True)["opengraph"][0]
-    assert og["og:locale"] == {"es": "es_419", "en": "en_GB"}[lang]
+    assert og["og:locale"] == {"es": "es_419", "en": "en_GB", "pt": "pt_BR"}[lang]
     assert og["og:image"] == SITE.image_url and local(site, og["og:image"]).is_file()
 
 
@@ -498,12 +507,18 @@ def test_the_author_is_whoever_mkdocs_yml_names_and_the_portal_without_one():
     from portal.read.practices import load_catalog
 
     catalog = load_catalog(Project(ROOT))
-    practice = catalog.practices[0]
-    names = {"es": "Portal ES", "en": "Portal EN"}
+    practice = catalog.by_id(SEED_ID)  # in every language
+    names = {"es": "Portal ES", "en": "Portal EN", "pt": "Portal PT"}
+    publisher = {"es": "Organización X", "en": "Organization X", "pt": "Organização X"}
     named = Site.of("https://x.example/", names, None,
-                    {"publisher": {"name": {"es": "Organización  X", "en": "Organization X"}}})
+                    {"publisher": {"name": {**publisher, "es": "Organización  X"}}})
     unnamed = Site.of("https://x.example/", names, None, {})
     for lang in LANGUAGES:
-        assert cite.citation(practice, catalog, named, lang).authors == (
-            {"es": "Organización X", "en": "Organization X"}[lang],)
+        assert cite.citation(practice, catalog, named, lang).authors == (publisher[lang],)
         assert cite.citation(practice, catalog, unnamed, lang).authors == (names[lang],)
+    # A practice not translated into Portuguese is cited, from its Portuguese page, as the
+    # Spanish sheet it shows.
+    untranslated = next(p for p in catalog.practices if "pt" not in p.languages)
+    spanish = cite.citation(untranslated, catalog, named, "pt")
+    assert (spanish.lang, spanish.authors, spanish.url) == (
+        "es", (publisher["es"],), named.practice_url(untranslated.id, "es"))

@@ -95,17 +95,18 @@ def _page(site, path) -> tuple[str, set[str], str]:
     return " ".join(" ".join(parser.parts).split()), parser.ids, raw
 
 
-@pytest.mark.parametrize("lang, path", [("es", "contribuir/index.html"), ("en", "en/contribuir/index.html")])
+@pytest.mark.parametrize("lang, path", [("es", "contribuir/index.html"), ("en", "en/contribuir/index.html"),
+                                        ("pt", "pt/contribuir/index.html")])
 def test_contribute_page_names_every_field_in_its_language(site, lang, path):
     text, ids, raw = _page(site, path)
-    other = "en" if lang == "es" else "es"
     for f in fieldref.fields(SCHEMA):
         assert fieldref.anchor(f.path) in ids, f.path
-        assert f"{f.path} — {getattr(f, f'title_{lang}')}" in text
-        description = " ".join(getattr(f, f"description_{lang}").split())
+        assert f"{f.path} — {f.title[lang]}" in text
+        description = " ".join(f.description[lang].split())
         assert description in text, f.path
-        # The other language's description is not there: the page is in one language.
-        assert " ".join(getattr(f, f"description_{other}").split()) not in text, f.path
+        # No other language's description is there: the page is in one language.
+        for other in set(LANGUAGES) - {lang}:
+            assert " ".join(f.description[other].split()) not in text, (f.path, other)
     assert "<!-- portal:" not in raw
     assert f'<html lang="{lang}"' in raw
 

@@ -71,7 +71,7 @@ def _pages(site: Path) -> list[Path]:
 
 
 def test_accepted_practice_is_built(hostile_site):
-    for lang_prefix in ("", "en/"):
+    for lang_prefix in ("", "en/", "pt/"):
         assert (hostile_site / f"{lang_prefix}practicas/{ACCEPTED_ID}/index.html").is_file()
 
 
@@ -104,7 +104,7 @@ def test_no_event_handler_or_dangerous_url(hostile_site):
 def test_no_foreign_element_in_content_or_head(hostile_site):
     """Nothing in <article> that could run, load or submit; nothing in <head> that could
     redirect or re-base the page; the JSON-LD data block still parses (no break-out)."""
-    for lang_prefix in ("", "en/"):
+    for lang_prefix in ("", "en/", "pt/"):
         page = hostile_site / f"{lang_prefix}practicas/{ACCEPTED_ID}/index.html"
         root = html.parse(str(page)).getroot()
         article = root.xpath("//article")[0]

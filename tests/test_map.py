@@ -16,11 +16,11 @@ from portal.i18n import words
 from portal.model import regions
 from portal.model.catalog import Project
 from portal.model.countries import country_name
-from portal.model.practice import LANGUAGES
+from portal.model.practice import LANGUAGES, language_prefix
 from portal.pages import americas_map
 from portal.read.practices import load_catalog
 
-HOMES = {"es": "", "en": "en/"}
+HOMES = {lang: language_prefix(lang) for lang in LANGUAGES}
 LABELS = {lang: words(lang) for lang in LANGUAGES}
 # The pages that show the map, and how their links reach a country page.
 MAP_PAGES = {"index.html": "paises/", "paises/index.html": ""}

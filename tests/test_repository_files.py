@@ -74,7 +74,10 @@ def test_contribute_page_tells_editors_everything_in_order(lang):
                     "## Renombrar", "redirects.yaml", "## Retirar", "withdrawn:", "## Lo que revisan"],
              "en": ["<!-- portal:propose-form -->", "<!-- portal:propose-email -->", "pull request",
                     "make new ID=", "yaml-language-server: $schema=", "make check", "make serve",
-                    "## Renaming", "redirects.yaml", "## Withdrawing", "withdrawn:", "## What reviewers"]}[lang]
+                    "## Renaming", "redirects.yaml", "## Withdrawing", "withdrawn:", "## What reviewers"],
+             "pt": ["<!-- portal:propose-form -->", "<!-- portal:propose-email -->", "*pull request*",
+                    "make new ID=", "yaml-language-server: $schema=", "make check", "make serve",
+                    "## Renomear", "redirects.yaml", "## Retirar", "withdrawn:", "## O que os editores revisam"]}[lang]
     places = [page.find(step) for step in steps]
     assert -1 not in places, [s for s, p in zip(steps, places, strict=True) if p == -1]
     assert places == sorted(places), steps
@@ -131,10 +134,13 @@ def test_pull_request_checklist_is_the_contribute_pages_checklist():
     template = (GITHUB / "pull_request_template.md").read_text(encoding="utf-8")
     items = re.findall(r"^- \[ \] (.+) / (.+)$", template, re.M)
     assert len(items) >= 5
-    pages = {lang: (ROOT / "docs" / f"contribuir.{lang}.md").read_text(encoding="utf-8") for lang in ("es", "en")}
+    pages = {lang: (ROOT / "docs" / f"contribuir.{lang}.md").read_text(encoding="utf-8") for lang in LANGUAGES}
     for es, en in items:
         assert f"\n- {es}\n" in pages["es"]
         assert f"\n- {en}\n" in pages["en"]
+    # The Portuguese page has the same list, item for item.
+    checklist = re.search(r"### Lista de revisão\n\n.*?\n\n((?:- .*\n)+)", pages["pt"]).group(1)
+    assert len(checklist.splitlines()) == len(items)
 
 
 def test_codeowners_cover_the_build_code():

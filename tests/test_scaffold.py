@@ -91,7 +91,8 @@ def test_scaffold_names_every_field_then_fills_checks_and_builds(project, tmp_pa
 
     # An editor fills in each value where it stands; comments and optional fields stay.
     seed = yaml.safe_load((ROOT / "practices" / f"{SEED_ID}.yaml").read_text(encoding="utf-8"))
-    seed["title"] = {"es": "Mesa intersectorial para la migración", "en": "Intersectoral migration board"}
+    seed["title"] = {"es": "Mesa intersectorial para la migración", "en": "Intersectoral migration board",
+                     "pt": "Mesa intersetorial para a migração"}  # the seed is in Portuguese too
     filled = _fill(text, {k: v for k, v in seed.items() if k not in ("id", "published", "updated")})
     assert "# locality:" in filled and "# Identificador / Identifier" not in filled
     path.write_text(filled, encoding="utf-8")

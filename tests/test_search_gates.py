@@ -15,9 +15,11 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
+from portal.model.practice import language_prefix
+
 # Words of the seed practice's title in each language, and the catalog's path.
 SEED_WORDS = {"es": "Superintendencia", "en": "Superintendency"}
-PREFIX = {"es": "", "en": "en/"}
+PREFIX = {lang: language_prefix(lang) for lang in LANGUAGES}
 RESULT = ".bp-search__results a"
 STATUS = "[data-status]"
 

@@ -18,9 +18,9 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from portal.model.practice import LANGUAGES
+from portal.model.practice import LANGUAGES, language_prefix
 
-HOMES = {"es": "", "en": "en/"}
+HOMES = {lang: language_prefix(lang) for lang in LANGUAGES}
 # Words no practice has, each of which Pagefind alone answers with a prefix of it.
 ABSENT = {"es": ("zzyzx", "empleabilidad"), "en": ("zzyzx", "employment")}
 

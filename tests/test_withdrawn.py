@@ -80,7 +80,7 @@ def test_the_sheet_stays_with_a_notice_and_the_reason(withdrawn_site):
 
 def test_it_leaves_catalogue_feeds_counts_listings_and_related(withdrawn_site):
     project, site, _ = withdrawn_site
-    for prefix in ("", "en/"):
+    for prefix in ("", "en/", "pt/"):
         catalogue = html(site, f"{prefix}practicas/index.html")
         assert catalogue.select("a[href]") and not catalogue.select(f'a[href*="{WITHDRAWN}"]')
         assert WITHDRAWN not in (site / f"{prefix}feed.xml").read_text(encoding="utf-8")
