@@ -306,7 +306,6 @@ def test_every_page_of_a_language_announces_its_feed(site):
 def test_page_metadata_for_reference_managers_and_search_engines(site, lang):
     doc, html, url = page(site, SEED_ID, lang)
     data = practice_data()
-    other = next(o for o in LANGUAGES if o != lang)
     title, by = " ".join(data["title"][lang].split()), author(lang)
     found = extruct.extract(html, base_url=url, syntaxes=["json-ld", "opengraph", "dublincore"],
                             uniform=True)

@@ -20,8 +20,7 @@ import pytest
 import yaml
 from harness import ROOT, copy_project, run_portal
 
-from portal.i18n import MESSAGES, MissingText, template, texts
-from portal.model.practice import LANGUAGES
+from portal.i18n import EDITOR_LANGUAGES, MESSAGES, MissingText, template, texts
 
 PACKAGE = ROOT / "src" / "portal"
 
@@ -36,7 +35,7 @@ ALLOWED = {
     # A regular expression (capital letters that start a Spanish sentence), not text.
     "pages/cards.py": {"_SENTENCE_END"},
     # Made-up practices for tests and benchmarks: sample data, never shown to an editor.
-    "synthetic.py": {"WORDS_ES", "practice"},
+    "synthetic.py": {"WORDS_ES", "WORDS_PT", "practice"},
 }
 
 CALLS = {"message", "message_lines", "texts", "Phrase", "plural"}
@@ -146,7 +145,7 @@ def test_every_key_the_code_asks_for_is_in_every_language():
     assert len(used) > 150  # the collector finds the calls
     missing = []
     for key, where in sorted(used.items()):
-        for lang in LANGUAGES:
+        for lang in EDITOR_LANGUAGES:
             try:
                 template(lang, key)
             except MissingText as e:
@@ -156,7 +155,7 @@ def test_every_key_the_code_asks_for_is_in_every_language():
 
 def test_every_key_of_the_files_is_used_and_every_template_formats():
     used = set(_keys_in_code())
-    for lang in LANGUAGES:
+    for lang in EDITOR_LANGUAGES:
         keys = _keys_in_file(lang)
         assert not keys - used, f"{lang}.yaml: messages no code asks for: {sorted(keys - used)}"
         for key in keys:

@@ -20,6 +20,9 @@ KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
 # index and pagina-N are pages of the catalog's folder (/practicas/pagina-2/); the rest are
 # device names some systems refuse as file names.
 RESERVED = re.compile(r"^(index|pagina-[0-9]+|con|prn|aux|nul|com[0-9]|lpt[0-9])\Z")
+# A language's name in a message (each key written out: tests/test_editor_text.py finds the keys
+# the code asks for).
+LANGUAGE_NAMES = {"es": Phrase("languages.es"), "en": Phrase("languages.en"), "pt": Phrase("languages.pt")}
 # Left in English or Portuguese fields by the scaffold or by editors who mean to come back.
 # Capitals only for the markers: "todo" is a word of Portuguese ("todo o governo").
 PLACEHOLDER = re.compile(r"\b(TODO|TRANSLATE|TRADUCIR|TRADUZIR|FIXME|XXX|(?i:lorem ipsum))\b|\[(EN|PT)\]")
@@ -77,12 +80,12 @@ def file_problems(loaded: Loaded, stem: str, rel: str) -> list[Problem]:
         for lang in (lang for lang in checked if lang in text):
             # English's own messages point to `translation: pending`; an optional language's
             # name the language.
-            key = ("check.{}" if lang == "en" else "check.{}_optional").format
-            named = {} if lang == "en" else {"lang": lang, "language": Phrase(f"languages.{lang}")}
             if PLACEHOLDER.search(text[lang]):
-                add((*path, lang), message(key("placeholder"), **named), warning=True)
+                add((*path, lang), message("check.placeholder") if lang == "en" else message(
+                    "check.placeholder_optional", lang=lang, language=LANGUAGE_NAMES[lang]), warning=True)
             elif text[lang].strip() == text["es"].strip() and len(text["es"].split()) > 3:
-                add((*path, lang), message(key("untranslated"), **named), warning=True)
+                add((*path, lang), message("check.untranslated") if lang == "en" else message(
+                    "check.untranslated_optional", lang=lang, language=LANGUAGE_NAMES[lang]), warning=True)
     _partial_translations(data, add)
     return problems
 
@@ -96,7 +99,7 @@ def _partial_translations(data, add) -> None:
         missing = [path for path, text in texts if lang not in text]
         if missing and len(missing) < len(texts):
             add(missing[0], message("check.partial_translation", lang=lang,
-                                    language=Phrase(f"languages.{lang}"),
+                                    language=LANGUAGE_NAMES[lang],
                                     written=len(texts) - len(missing),
                                     missing=", ".join(field_name(path) for path in missing)))
 

@@ -22,7 +22,7 @@ _TYPE_WORDS = {"object": Phrase("schema.type.object"), "array": Phrase("schema.t
                "string": Phrase("schema.type.string"), "integer": Phrase("schema.type.integer"),
                "number": Phrase("schema.type.number"), "boolean": Phrase("schema.type.boolean")}
 # Which text is empty, by the last part of its path.
-_TEXT_OF = {lang: Phrase(f"schema.text.{lang}") for lang in LANGUAGES}
+_TEXT_OF = {"es": Phrase("schema.text.es"), "en": Phrase("schema.text.en"), "pt": Phrase("schema.text.pt")}
 
 
 def field_name(path) -> str:
