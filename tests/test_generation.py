@@ -81,8 +81,8 @@ def test_orphans_are_deleted_and_hand_written_pages_kept(tmp_path):
     (project.practices_dir / f"{SEED_ID}.yaml").unlink()
     report = sync(project.docs_dir, pages.OWNED, pages.all_pages(load_catalog(project), SITE).files)
     # The seed's pages, and Peru's listing: no practice is in Peru any more.
-    assert sorted(report.deleted) == ["paises/pe.en.md", "paises/pe.es.md",
-                                      f"practicas/{SEED_ID}.en.md", f"practicas/{SEED_ID}.es.md"]
+    assert sorted(report.deleted) == sorted(path for lang in LANGUAGES for path in (
+        f"paises/pe.{lang}.md", f"practicas/{SEED_ID}.{lang}.md"))
     assert (project.docs_dir / "index.es.md").is_file()
     assert (project.docs_dir / "acerca.en.md").is_file()
 

@@ -24,11 +24,14 @@ ACCEPTED_ID = "hostil-aceptada"
 VOCAB_LABEL = "&lt;script&gt;alert('vocab')&lt;/script&gt; \" onmouseover=\"alert('vocab-img') Integración"
 VOCAB_LABEL_EN = "\" onclick=\"alert('vocab-attr') ' [x](javascript:alert(1)) Integration"
 GCM_POISON = {
-    "{key: human-rights, en: Human rights, es: Derechos humanos}":
+    "{key: human-rights, en: Human rights, es: Derechos humanos, pt: Direitos humanos}":
         "{key: human-rights, en: \"&lt;b onmouseover=alert('principle')&gt;Human rights\", "
-        "es: \"\\\" onclick=\\\"alert('principio') Derechos humanos\"}",
+        "es: \"\\\" onclick=\\\"alert('principio') Derechos humanos\", "
+        "pt: \"&lt;b onmouseover=alert('princípio')&gt;Direitos humanos\"}",
     '"Collect and utilize accurate and disaggregated data as a basis for evidence-based policies"':
         '"&lt;iframe src=javascript:alert(1)&gt; Collect data \\" onclick=\\"alert(1)"',
+    '"Coletar e utilizar dados precisos e desagregados como base para políticas baseadas em evidências"':
+        '"&lt;iframe src=javascript:alert(1)&gt; Coletar dados \\" onclick=\\"alert(1)"',
 }
 DANGEROUS_URL = re.compile(r"^(javascript|data|vbscript):", re.I)
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "srcset", "poster", "xlink:href",
@@ -40,10 +43,13 @@ FOREIGN_ELEMENTS = ("iframe", "object", "embed", "form", "style", "base", "svg",
 def _poison_vocabulary(project: Path) -> None:
     themes = project / "practices" / "vocabularies" / "themes.yaml"
     text = themes.read_text(encoding="utf-8")
-    plain = "{key: integration, es: Integración socioeconómica, en: Socio-economic integration}"
+    plain = ("{key: integration, es: Integración socioeconómica, en: Socio-economic integration, "
+             "pt: Integração socioeconômica}")
     assert plain in text
     es, en = json.dumps(VOCAB_LABEL, ensure_ascii=False), json.dumps(VOCAB_LABEL_EN)
-    themes.write_text(text.replace(plain, f"{{key: integration, es: {es}, en: {en}}}"), encoding="utf-8")
+    # The Portuguese label is the English attack (Portuguese pages show it).
+    themes.write_text(text.replace(plain, f"{{key: integration, es: {es}, en: {en}, pt: {en}}}"),
+                      encoding="utf-8")
     # A GCM principle label and an objective's title, shown on the sheet too.
     gcm = project / "practices" / "vocabularies" / "gcm.yaml"
     text = gcm.read_text(encoding="utf-8")
