@@ -118,11 +118,12 @@ def test_frictionless_to_pandas_gives_typed_columns(site):
 def test_the_vocabularies_are_published_with_their_labels(site):
     temas = pd.read_csv(site / "datos" / "temas.csv", encoding="utf-8-sig", dtype="string")
     themes = yaml.safe_load((ROOT / "practices" / "vocabularies" / "themes.yaml").read_text(encoding="utf-8"))
-    assert [(t["key"], t["es"], t["en"]) for t in themes["terms"]] == \
-        list(temas[["key", "label_es", "label_en"]].itertuples(index=False, name=None))
+    assert [(t["key"], t["es"], t["en"], t["pt"]) for t in themes["terms"]] == \
+        list(temas[["key", "label_es", "label_en", "label_pt"]].itertuples(index=False, name=None))
     countries = pd.read_csv(site / "datos" / "paises.csv", encoding="utf-8-sig", dtype="string",
                             keep_default_na=False).set_index("code")
-    assert tuple(countries.loc["PE"]) == ("Perú", "Peru")
+    assert tuple(countries.loc["PE"]) == ("Perú", "Peru", "Peru")
+    assert countries.loc["FK", "name_pt"] == "Ilhas Malvinas"  # Brazil's Portuguese (CLDR's pt)
     assert countries.loc["NA", "name_en"] == "Namibia"  # a code, not pandas' missing value
     objetivos = pd.read_csv(site / "datos" / "objetivos.csv", encoding="utf-8-sig")
     assert list(objetivos["number"]) == list(range(1, 24)) and objetivos["number"].dtype == "int64"
@@ -154,8 +155,9 @@ def test_the_schema_id_follows_site_url():
     practice = practice_data()
     validator = jsonschema.Draft202012Validator(schema)
     assert not validator.is_valid([practice])
-    assert not validator.is_valid([{**practice, "urls": {"es": "a", "en": "b"}, "extra": 1}])
-    assert validator.is_valid([{**practice, "urls": {"es": "https://x/", "en": "https://y/"}}])
+    urls = {"es": "https://x/", "en": "https://y/", "pt": "https://z/"}
+    assert not validator.is_valid([{**practice, "urls": {"es": "a", "en": "b", "pt": "c"}, "extra": 1}])
+    assert validator.is_valid([{**practice, "urls": urls}])
 
 
 @pytest.fixture(scope="module")
@@ -165,12 +167,13 @@ def hostile(tmp_path_factory) -> tuple[Project, dict[str, bytes]]:
     project = Project(copy_project(tmp_path_factory.mktemp("hostile") / "p"))
     path = project.practices_dir / f"{SEED_ID}.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data["title"] = {"es": '=HYPERLINK("https://malo.example/","clic")', "en": "+SUM(1,2)"}
+    data["title"] = {"es": '=HYPERLINK("https://malo.example/","clic")', "en": "+SUM(1,2)", "pt": "@SOMA(1;2)"}
     data["summary"] = {"es": "Con *énfasis*, __fuerte__ y un [enlace](https://example.org/a_b) &amp; más.\n\n"
                              "- uno\n- dos\n",
-                       "en": "-2+3 starts like a formula, with `code` and a [link](https://example.org/)."}
+                       "en": "-2+3 starts like a formula, with `code` and a [link](https://example.org/).",
+                       "pt": "Com *ênfase* e um [link](https://example.org/) &amp; mais."}
     data["lessons"][0] = {"es": "@primera; con punto y coma\ny un salto de línea",
-                          "en": "\tTabbed; first lesson"}
+                          "en": "\tTabbed; first lesson", "pt": "=primeira lição"}
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     catalog = load_catalog(project)
     return project, opendata.files(catalog, project, SITE)
@@ -186,6 +189,7 @@ def test_no_cell_starts_like_a_formula(hostile, name, delimiter):
     (row,) = [r for r in rows if r["id"] == SEED_ID]
     assert row["title_es"] == '\'=HYPERLINK("https://malo.example/","clic")'
     assert row["title_en"] == "'+SUM(1,2)"
+    assert row["title_pt"] == "'@SOMA(1;2)" and row["lessons_pt"].startswith("'=primeira")
     # The tab is whitespace, flattened away with the line breaks inside an item.
     assert row["lessons_es"].startswith("'@") and row["lessons_en"].startswith("Tabbed;")
     for r in rows:
