@@ -21,7 +21,7 @@ from harness import ROOT, SEED_ID, build_site, copy_project, seed_only
 from pypdf import PdfReader
 
 from portal.model.catalog import Project
-from portal.model.practice import LANGUAGES
+from portal.model.practice import LANGUAGES, language_prefix
 from portal.model.site import from_mkdocs_yml
 from portal.pages import sheet_pdf
 from portal.read.practices import load_catalog
@@ -37,7 +37,7 @@ def _squeeze(text: str) -> str:
 
 
 def _page_dir(lang: str) -> str:
-    return f"{'' if lang == 'es' else 'en/'}practicas/{SEED_ID}/"
+    return f"{language_prefix(lang)}practicas/{SEED_ID}/"
 
 
 def _page(site: Path, lang: str) -> BeautifulSoup:
@@ -132,7 +132,7 @@ def test_seed_sheet_links_are_live(site, lang):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_practice_page_links_its_pdf_with_its_size(site, lang):
     link = _page(site, lang).select_one(".bp-sheet a")
-    label = {"es": "Descargar ficha (PDF)", "en": "Download sheet (PDF)"}[lang]
+    label = {"es": "Descargar ficha (PDF)", "en": "Download sheet (PDF)", "pt": "Baixar ficha (PDF)"}[lang]
     assert link.get_text(strip=True) == label
     assert link["type"] == "application/pdf"
     pdf = site / _page_dir(lang) / link["href"]
@@ -157,7 +157,8 @@ def _long_practice(project: Path, practice_id: str, repeat: int,
     data = yaml.safe_load((project / "practices" / f"{SEED_ID}.yaml").read_text(encoding="utf-8"))
     data = json.loads(json.dumps(data))  # no shared objects: YAML would write aliases
     data["id"] = practice_id
-    data["title"] = {"es": "Práctica larga de prueba", "en": "A long test practice"}
+    data["title"] = {"es": "Práctica larga de prueba", "en": "A long test practice",
+                     "pt": "Uma prática longa de teste"}  # the seed is in Portuguese too
     for field in fields:
         data[field] = [{lang: f"({n}) {item[lang]}" for lang in LANGUAGES}
                        for n in range(repeat) for item in data[field]]
@@ -220,19 +221,21 @@ def test_only_changed_sheets_are_rendered_again(tmp_path, monkeypatch):
                 for s in done}
 
     cold = build()
-    assert len(rendered) == 4  # two practices, two languages
+    assert len(rendered) == 2 * len(LANGUAGES)  # two practices, each in every language
     rendered.clear()
     assert build() == cold and rendered == []  # warm: every PDF from the cache
     path = project / "practices" / "otra-practica.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("Práctica larga de prueba",
                                                              "Práctica cambiada"), encoding="utf-8")
     changed = build()
-    assert len(rendered) == 2 and all("Práctica cambiada" in html or "A long test practice" in html
-                                      for html in rendered)
+    # Its sheet in every language (the cache key is the whole practice), none of the seed's.
+    assert len(rendered) == len(LANGUAGES) and all(
+        "Práctica cambiada" in html or "A long test practice" in html or "Uma prática longa" in html
+        for html in rendered)
     assert changed[(SEED_ID, "es")] == cold[(SEED_ID, "es")]
     assert "Práctica cambiada" in PdfReader(io.BytesIO(changed[("otra-practica", "es")])).pages[0].extract_text()
     # The cache keeps only what the last build used.
-    assert len(list((tmp_path / "cache").glob("*.pdf"))) == 4
+    assert len(list((tmp_path / "cache").glob("*.pdf"))) == 2 * len(LANGUAGES)
 
 
 def test_a_sheet_fetches_no_other_file_or_address(tmp_path):
