@@ -13,6 +13,7 @@ from collections import Counter
 
 import pypdf
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from harness import ROOT, build_site, copy_project, run_portal
 
@@ -32,7 +33,8 @@ def _only_one_of_its_country() -> tuple[str, str]:
 
 WITHDRAWN, COUNTRY = _only_one_of_its_country()
 REASON = {"es": "La municipalidad cerró el programa y pidió retirar la ficha.",
-          "en": "The municipality closed the programme and asked for the sheet to be withdrawn."}
+          "en": "The municipality closed the programme and asked for the sheet to be withdrawn.",
+          "pt": "O município encerrou o programa e pediu a retirada da ficha."}
 
 
 @pytest.fixture(scope="module")
@@ -41,9 +43,11 @@ def withdrawn_site(tmp_path_factory):
     project = copy_project(base / "project")
     shutil.copy2(ROOT / MANIFEST, project / MANIFEST)
     path = project / "practices" / f"{WITHDRAWN}.yaml"
-    path.write_text(path.read_text(encoding="utf-8") + (
-        f'withdrawn:\n  date: "2026-11-30"\n  reason:\n    es: {REASON["es"]}\n    en: {REASON["en"]}\n'),
-        encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    # The reason in each language the practice is written in (a translated one has Portuguese).
+    written = [lang for lang in REASON if lang in yaml.safe_load(text)["title"]]
+    path.write_text(text + 'withdrawn:\n  date: "2026-11-30"\n  reason:\n'
+                    + "".join(f"    {lang}: {REASON[lang]}\n" for lang in written), encoding="utf-8")
     checked = run_portal(project, "check")
     assert checked.returncode == 0, checked.stderr
     site = base / "site"
@@ -64,7 +68,8 @@ def test_check_counts_it_apart(withdrawn_site):
 def test_the_sheet_stays_with_a_notice_and_the_reason(withdrawn_site):
     _, site, _ = withdrawn_site
     for prefix, lang, title, date in (("", "es", "Práctica retirada", "30 de noviembre de 2026"),
-                                      ("en/", "en", "Practice withdrawn", "30 November 2026")):
+                                      ("en/", "en", "Practice withdrawn", "30 November 2026"),
+                                      ("pt/", "pt", "Prática retirada", "30 de novembro de 2026")):
         page = html(site, f"{prefix}practicas/{WITHDRAWN}/index.html")
         notice = page.select_one(".bp-withdrawn")
         assert notice.select_one(".admonition-title").get_text() == title
@@ -99,7 +104,8 @@ def test_it_leaves_catalogue_feeds_counts_listings_and_related(withdrawn_site):
         # The country's listing keeps its URL, says why it is empty and links to the catalogue.
         listing = html(site, f"{prefix}paises/{COUNTRY.lower()}/index.html")
         text = listing.get_text()
-        assert ("se han retirado del catálogo" if prefix == "" else "have been withdrawn from the catalogue") in text
+        assert {"": "se han retirado del catálogo", "en/": "have been withdrawn from the catalogue",
+                "pt/": "foram retiradas do catálogo"}[prefix] in text
         assert listing.select('a[href$="practicas/"]')
 
 
