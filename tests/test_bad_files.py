@@ -271,10 +271,17 @@ def test_shipped_vocabularies_read_right():
     assert vocab.objectives[4].hub_url.es == "https://migrationnetwork.un.org/es/taxonomy/term/detail/282"
 
 
+def _line_of(path: Path, text: str) -> int:
+    """The line (from 1) of a file where `text` is: the files' comments may grow."""
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+                if text in line)
+
+
 def test_a_label_split_at_a_comma_is_an_error(tmp_path):
     found = _vocabulary_problems(tmp_path, "populations.yaml", 'es: "Niñas, niños y adolescentes",',
                                  "es: Niñas, niños y adolescentes,")
-    assert found == [("practices/vocabularies/populations.yaml:10:48",
+    line = _line_of(ROOT / "practices" / "vocabularies" / "populations.yaml", 'es: "Niñas, niños y adolescentes",')
+    assert found == [(f"practices/vocabularies/populations.yaml:{line}:48",
                       "unknown field 'niños y adolescentes' with no value: if it is part of the text "
                       "before it, put that text in quotes (a comma ends a value inside { })")]
 
@@ -302,10 +309,11 @@ def test_malformed_vocabularies_give_located_messages(tmp_path, old, new):
 
 
 def test_malformed_gcm_objectives_give_located_messages(tmp_path):
-    found = _vocabulary_problems(tmp_path, "gcm.yaml", "  - {n: 1, short: {en: Data, es: Datos}",
-                                 "  - {n: 1.0, short: [Data]")
-    assert found == [("practices/vocabularies/gcm.yaml:12:9", "expected a whole number, got the number 1.0"),
-                     ("practices/vocabularies/gcm.yaml:12:21", "expected a mapping of fields, got a list")]
+    first = "  - {n: 1, short: {en: Data, es: Datos, pt: Dados}"
+    found = _vocabulary_problems(tmp_path, "gcm.yaml", first, "  - {n: 1.0, short: [Data]")
+    line = _line_of(ROOT / "practices" / "vocabularies" / "gcm.yaml", first)
+    assert found == [(f"practices/vocabularies/gcm.yaml:{line}:9", "expected a whole number, got the number 1.0"),
+                     (f"practices/vocabularies/gcm.yaml:{line}:21", "expected a mapping of fields, got a list")]
 
 
 # --- Item 8: what used to be a traceback ---------------------------------------------------------
