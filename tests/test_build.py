@@ -13,6 +13,7 @@ from harness import SEED_ID, build_site, copy_project, run_portal, set_catalog_p
 
 SITE_URL = "https://buenaspracticas.example.org/"
 SEED_ES = f"practicas/{SEED_ID}/index.html"
+SEED_PT = f"pt/practicas/{SEED_ID}/index.html"
 SEED_EN = f"en/practicas/{SEED_ID}/index.html"
 
 
@@ -81,9 +82,11 @@ def test_no_public_page_shows_editors_machinery(built):
 
 def test_language_switcher_goes_to_the_same_practice(site):
     switch = {a["hreflang"]: a["href"] for a in soup(site, SEED_ES).select("a.md-select__link[hreflang]")}
-    assert switch == {"es": "./", "en": f"../../en/practicas/{SEED_ID}/"}
+    assert switch == {"es": "./", "en": f"../../en/practicas/{SEED_ID}/", "pt": f"../../pt/practicas/{SEED_ID}/"}
     switch = {a["hreflang"]: a["href"] for a in soup(site, SEED_EN).select("a.md-select__link[hreflang]")}
-    assert switch == {"es": f"../../../practicas/{SEED_ID}/", "en": "./"}
+    assert switch == {"es": f"../../../practicas/{SEED_ID}/", "en": "./", "pt": f"../../../pt/practicas/{SEED_ID}/"}
+    switch = {a["hreflang"]: a["href"] for a in soup(site, SEED_PT).select("a.md-select__link[hreflang]")}
+    assert switch == {"es": f"../../../practicas/{SEED_ID}/", "en": f"../../../en/practicas/{SEED_ID}/", "pt": "./"}
 
 
 SECTIONS = {
@@ -91,10 +94,12 @@ SECTIONS = {
            "Recomendaciones", "Pacto Mundial para la Migración", "Conoce más", "Fuentes"],
     "en": ["Summary of the practice", "Strategic objectives", "Lessons learned",
            "Recommendations", "Global Compact for Migration", "Learn more", "Sources"],
+    "pt": ["Resumo da prática", "Objetivos estratégicos", "Lições aprendidas",
+           "Recomendações", "Pacto Global para Migração", "Saiba mais", "Fontes"],
 }
 
 
-@pytest.mark.parametrize("lang,path", [("es", SEED_ES), ("en", SEED_EN)])
+@pytest.mark.parametrize("lang,path", [("es", SEED_ES), ("en", SEED_EN), ("pt", SEED_PT)])
 def test_the_seed_sheet_in_each_language(site, lang, path):
     page = soup(site, path)
     article = page.select_one("article")
@@ -112,6 +117,13 @@ def test_the_seed_sheet_in_each_language(site, lang, path):
         assert facts["Periodo"] == "Desde 2016 · En curso"
         assert facts["Última actualización"] == "26 de noviembre de 2026"
         assert "Objetivo 16. Empoderar a los migrantes" in article.get_text(" ", strip=True)
+    elif lang == "pt":
+        assert page.h1.get_text(strip=True).startswith("Unidade de Integração Migratória")
+        assert facts["País"] == "Peru"
+        assert facts["Período"] == "Desde 2016 · Em andamento"
+        assert facts["Última atualização"] == "26 de novembro de 2026"
+        assert "Objetivo 16. " in article.get_text(" ", strip=True)
+        assert article.select_one("cite")["lang"] == "es"
     else:
         assert page.h1.get_text(strip=True).startswith("Migrant Integration Unit")
         assert facts["Country"] == "Peru"
@@ -186,6 +198,7 @@ HOSTILE = '''
 summary:
   es: "Hola <script>alert('es')</script> <img src=x onerror=alert(1)> <a href='javascript:alert(2)'>x</a>"
   en: "[click](javascript:alert(3)) <iframe src=https://evil.example></iframe> <b onmouseover=alert(4)>b</b>"
+  pt: "<svg onload=alert(5)></svg> [x](JaVaScRiPt:alert(6)) <a href='&#106;avascript:alert(7)'>y</a> Olá"
 '''
 
 
@@ -197,12 +210,13 @@ def test_hostile_field_leaves_no_script_handler_or_javascript_link(tmp_path):
     seed.write_text(text[:start] + HOSTILE.rstrip("\n") + text[end:], encoding="utf-8")
     site = tmp_path / "site"
     build_site(project, site)
-    for path in (SEED_ES, SEED_EN):
+    for path in (SEED_ES, SEED_EN, SEED_PT):
         article = str(soup(site, path).select_one("article"))
         assert "<script" not in article and "<iframe" not in article
         assert not re.search(r"\son\w+\s*=", article)
         assert "javascript:" not in article
     assert "Hola" in soup(site, SEED_ES).select_one("#summary + p").get_text()
+    assert "Olá" in soup(site, SEED_PT).select_one("#summary + p").get_text()
 
 
 def test_broken_practice_stops_the_build_with_file_line_col_and_keeps_the_site(tmp_path):
