@@ -67,7 +67,7 @@ def test_practice_prints_on_one_page(browser, base_url, lang, paper):
 def test_print_button_prints_the_sheet(browser, base_url, lang):
     browser.get(f"{base_url}/{PRACTICE.path(lang)}")
     button = browser.find_element(By.CSS_SELECTOR, ".bp-sheet button")
-    assert button.text == {"es": "Imprimir la ficha", "en": "Print the sheet"}[lang]
+    assert button.text == {"es": "Imprimir la ficha", "en": "Print the sheet", "pt": "Imprimir a ficha"}[lang]
     # The browser's print dialog cannot be driven headless: record the call instead.
     browser.execute_script("window.print = () => { window.bpPrinted = (window.bpPrinted || 0) + 1; };")
     button.click()

@@ -16,7 +16,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from portal.i18n import words as interface_words
 from portal.model.catalog import Project
-from portal.model.practice import LANGUAGES
+from portal.model.practice import LANGUAGES, language_prefix
 from portal.read.practices import load_catalog
 
 LABELS = {lang: interface_words(lang) for lang in LANGUAGES}
@@ -39,7 +39,7 @@ def test_no_page_links_to_an_empty_listing(site):
             if target == page.parent.resolve():
                 continue  # the page itself (the theme's link to the current page)
             parts = target.relative_to(site.resolve()).parts
-            parts = parts[1:] if parts[:1] == ("en",) else parts
+            parts = parts[1:] if parts[:1] in (("en",), ("pt",)) else parts
             if len(parts) == 2 and parts[0] in LISTING_FOLDERS:  # a term's page, not an index
                 listing = (target / "index.html").read_text(encoding="utf-8")
                 assert 'class="bp-card"' in listing, f"{page.relative_to(site)} links {href}"
@@ -52,7 +52,7 @@ def test_an_empty_listing_keeps_its_url_and_says_so(built):
     catalog = load_catalog(Project(project))
     used = {n for p in catalog.practices for n in p.gcm_objectives}
     empty = next(n for n in range(1, 24) if n not in used)
-    for prefix, lang in (("", "es"), ("en/", "en")):
+    for prefix, lang in ((language_prefix(lang), lang) for lang in LANGUAGES):
         page = (site / prefix / "objetivos" / str(empty) / "index.html").read_text(encoding="utf-8")
         assert LABELS[lang]["listing_none"] in page and 'href="../../practicas/"' in page
 
@@ -64,23 +64,27 @@ def _visible_text(page) -> str:
     return " ".join(unescape(soup.get_text(" ")).split())
 
 
-def _interface_words(lang: str) -> list[str]:
-    """The portal's words of one language that differ from the other's, of two words or more."""
-    other = "en" if lang == "es" else "es"
+def _interface_words(lang: str, page_lang: str) -> list[str]:
+    """The portal's words of one language that differ from the page language's, of two words
+    or more."""
     return [v for k, v in LABELS[lang].items() if isinstance(v, str) and " " in v
-            and "{" not in v and v != LABELS[other].get(k)]
+            and "{" not in v and v != LABELS[page_lang].get(k)]
 
 
 def test_every_interface_word_is_in_the_page_language(site):
+    """No page holds a phrase of another language's interface, outside text marked with its
+    language (a practice not translated into Portuguese shows Spanish text, marked lang="es")."""
     found = []
     for page in _pages(site):
-        english = page.relative_to(site).parts[0] == "en"
+        first = page.relative_to(site).parts[0]
+        page_lang = first if first in LANGUAGES[1:] else LANGUAGES[0]
         text = _visible_text(page)
         if "Made with" in text or "Material for MkDocs" in text:
             found.append(f"{page.relative_to(site)}: theme credit")
-        for words in _interface_words("es" if english else "en"):
-            if words in text:
-                found.append(f"{page.relative_to(site)}: {words!r}")
+        for other in set(LANGUAGES) - {page_lang}:
+            for words in _interface_words(other, page_lang):
+                if words in text:
+                    found.append(f"{page.relative_to(site)}: {other} {words!r}")
     assert not found, "\n".join(found[:20])
 
 
@@ -104,7 +108,7 @@ def test_phone_header_names_the_site_and_the_language(base_url, lang):
     try:
         driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
             "width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
-        driver.get(f"{base_url}/{'' if lang == 'es' else 'en/'}")
+        driver.get(f"{base_url}/{language_prefix(lang)}")
         name = driver.find_element(By.CSS_SELECTOR, ".md-header__topic .md-ellipsis")
         assert name.text == LABELS[lang]["site_short"]
         assert driver.execute_script("return arguments[0].scrollWidth <= arguments[0].clientWidth", name)

@@ -168,8 +168,8 @@ def test_every_kind_of_input_edited_shows_on_the_next_rebuild(served_own_package
     edits = [
         (project / "practices" / f"{SEED_ID}.yaml", "en: Migrant Integration Unit of",
          "en: Migrant Inclusion Unit of", "Migrant Inclusion Unit"),
-        (project / "practices" / "vocabularies" / "themes.yaml", "en: Socio-economic integration}",
-         "en: Economic and social integration}", "Economic and social integration"),
+        (project / "practices" / "vocabularies" / "themes.yaml", "en: Socio-economic integration,",
+         "en: Economic and social integration,", "Economic and social integration"),
         (package / "i18n" / "en.yaml", "lessons: Lessons learned", "lessons: What was learned",
          "What was learned"),
         (package / "pages" / "templates" / "sheet.html.j2", '<h2 id="lessons">{{ t.lessons }}</h2>',
