@@ -37,10 +37,14 @@ def _text(html: str) -> str:
 
 def _check_card(card: str, page, catalog, lang: str) -> str:
     """The practice a card links to, after checking that the card says what it must."""
-    href = re.search(r'class="bp-card__title"><a href="([^"]+)"', card).group(1)
+    href = re.search(r'class="bp-card__title"(?: lang="es")?><a href="([^"]+)"', card).group(1)
     target = (page.parent / href / "index.html").resolve()
     assert target.is_file(), href
     practice = catalog.by_id(target.parent.name)
+    # A practice not translated into the page's language: its own text is marked as Spanish.
+    marked = ' lang="es"' if practice.text_language(lang) != lang else ""
+    assert f'<h2 class="bp-card__title"{marked}>' in card or f'<h3 class="bp-card__title"{marked}>' in card
+    assert f'<p class="bp-card__summary"{marked}>' in card and f'<span class="bp-card__who"{marked}>' in card
     text = _text(card)
     t = LABELS[lang]
     assert _text(practice.title(lang)) in text
@@ -51,7 +55,7 @@ def _check_card(card: str, page, catalog, lang: str) -> str:
     assert str(practice.start_year) in text and t["status"][practice.status] in text
     badges = re.findall(r'<span class="bp-badge">(\d+)</span>', card)
     assert badges == [str(n) for n in sorted(practice.gcm_objectives)]
-    summary = _text(re.search(r'<p class="bp-card__summary">(.*?)</p>', card, re.S).group(1))
+    summary = _text(re.search(r'<p class="bp-card__summary"[^>]*>(.*?)</p>', card, re.S).group(1))
     whole = markup.plain(practice.summary(lang))
     # The beginning of the summary, ending where a sentence does (or cut at a word).
     assert summary and whole.startswith(summary.rstrip("…"))
