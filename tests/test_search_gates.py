@@ -18,7 +18,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from portal.model.practice import language_prefix
 
 # Words of the seed practice's title in each language, and the catalog's path.
-SEED_WORDS = {"es": "Superintendencia", "en": "Superintendency"}
+SEED_WORDS = {"es": "Superintendencia", "en": "Superintendency", "pt": "Superintendência"}
 PREFIX = {lang: language_prefix(lang) for lang in LANGUAGES}
 RESULT = ".bp-search__results a"
 STATUS = "[data-status]"

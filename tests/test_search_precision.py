@@ -22,7 +22,7 @@ from portal.model.practice import LANGUAGES, language_prefix
 
 HOMES = {lang: language_prefix(lang) for lang in LANGUAGES}
 # Words no practice has, each of which Pagefind alone answers with a prefix of it.
-ABSENT = {"es": ("zzyzx", "empleabilidad"), "en": ("zzyzx", "employment")}
+ABSENT = {"es": ("zzyzx", "empleabilidad"), "en": ("zzyzx", "employment"), "pt": ("zzyzx", "empregabilidade")}
 
 
 def _fold(text: str) -> str:
