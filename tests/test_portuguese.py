@@ -251,40 +251,31 @@ def test_language_menu_round_trip_on_one_practice(base_url):
         driver.quit()
 
 
-@pytest.mark.browser
-def test_catalog_search_in_portuguese_finds_the_seed(base_url):
-    driver = make_driver()
-    try:
-        driver.get(f"{base_url}/pt/practicas/?q=integra%C3%A7%C3%A3o")
-        _wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, RESULTS))
-        hrefs = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, RESULTS)]
-        assert f"{base_url}/pt/practicas/{SEED_ID}/" in hrefs
-    finally:
-        driver.quit()
+def _answer(driver, url: str) -> list[str]:
+    """The practices the catalog at `url` (a query in its address) answers with, once it has."""
+    driver.get(url)
+    _wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, RESULTS))
+    return [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, RESULTS)]
 
 
 @pytest.mark.browser
-def test_the_portuguese_index_holds_an_untranslated_title_but_not_its_body(base_url):
-    driver = make_driver()
-    try:
-        driver.get(f"{base_url}/pt/practicas/?q=MigraCiudades")
-        _wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, RESULTS))
-        assert [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, RESULTS)] == [
-            f"{base_url}/pt/practicas/{UNTRANSLATED_ID}/"]
-        # The result's card marks the Spanish title as Spanish.
-        title = driver.find_element(By.CSS_SELECTOR, "[data-results] .bp-card__title")
-        assert title.get_attribute("lang") == "es"
-        # A word of its body only: not in the Portuguese index...
-        driver.get(f"{base_url}/pt/practicas/?q=intendenta")
-        _wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, "[data-status]").text
-              .startswith(words("pt")["results_none"]))
-        assert driver.find_elements(By.CSS_SELECTOR, RESULTS) == []
-        # ...but in the Spanish one.
-        driver.get(f"{base_url}/practicas/?q=intendenta")
-        _wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, RESULTS))
-        assert [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, RESULTS)] == [
-            f"{base_url}/practicas/{UNTRANSLATED_ID}/"]
-        title = driver.find_element(By.CSS_SELECTOR, "[data-results] .bp-card__title")
-        assert not title.get_attribute("lang")
-    finally:
-        driver.quit()
+def test_catalog_search_in_portuguese_finds_the_seed(base_url, browser):
+    found = _answer(browser, f"{base_url}/pt/practicas/?q=integra%C3%A7%C3%A3o")
+    assert f"{base_url}/pt/practicas/{SEED_ID}/" in found
+
+
+@pytest.mark.browser
+def test_the_portuguese_index_holds_an_untranslated_title_but_not_its_body(base_url, browser):
+    found = _answer(browser, f"{base_url}/pt/practicas/?q=MigraCiudades")
+    assert found == [f"{base_url}/pt/practicas/{UNTRANSLATED_ID}/"]
+    # The result's card marks the Spanish title as Spanish.
+    assert browser.find_element(By.CSS_SELECTOR, "[data-results] .bp-card__title").get_attribute("lang") == "es"
+    # A word of its body only: not in the Portuguese index...
+    browser.get(f"{base_url}/pt/practicas/?q=intendenta")
+    _wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "[data-status]").text
+          .startswith(words("pt")["results_none"]))
+    assert browser.find_elements(By.CSS_SELECTOR, RESULTS) == []
+    # ...but in the Spanish one, whose card has no language mark.
+    assert _answer(browser, f"{base_url}/practicas/?q=intendenta") == [
+        f"{base_url}/practicas/{UNTRANSLATED_ID}/"]
+    assert not browser.find_element(By.CSS_SELECTOR, "[data-results] .bp-card__title").get_attribute("lang")
