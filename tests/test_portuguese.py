@@ -171,9 +171,9 @@ def test_open_data_has_portuguese_columns_empty_where_not_translated(site):
 
 
 def test_pending_translations_page_lists_practices_without_portuguese(site):
-    for path, says in (("traducciones", "sin texto en portugués"),
-                       ("en/traducciones", "no text in Portuguese yet"),
-                       ("pt/traducciones", "sem texto em português")):
+    for path, says in (("traducciones", "Sin texto en portugués."),
+                       ("en/traducciones", "No text in Portuguese yet."),
+                       ("pt/traducciones", "Sem texto em português.")):
         page = _page(site, path)
         assert says in page, path
         assert f"{UNTRANSLATED_ID}/" in page
