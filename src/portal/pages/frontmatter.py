@@ -16,9 +16,14 @@ import re
 
 import yaml
 
+# libyaml's emitter writes the same bytes as PyYAML's Python one (tests/test_markdown_once.py
+# compares them) at a small part of the cost: the sheets' front matter (their citation metadata)
+# made the Python emitter a third of the generator's time.
 try:
+    from yaml import CSafeDumper as _Dumper
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeDumper as _Dumper
     from yaml import SafeLoader as _Loader
 
 # MkDocs' own pattern for a front matter block (mkdocs/utils/meta.py, YAML_RE).
@@ -33,7 +38,7 @@ def front_matter(fields: dict) -> str:
     """`---`, the fields, `---`: a block MkDocs reads back as exactly `fields` (JSON values:
     text, numbers, lists, mappings; tuples become lists)."""
     fields = json.loads(json.dumps(fields))
-    body = yaml.dump(fields, Dumper=yaml.SafeDumper, allow_unicode=False, default_style='"',
+    body = yaml.dump(fields, Dumper=_Dumper, allow_unicode=False, default_style='"',
                      sort_keys=False, width=2**30)
     block = f"---\n{body}---\n"
     found = _BLOCK.match(block)
