@@ -102,7 +102,7 @@ def ratio(project: Path, rounds: int = ROUNDS) -> None:
 
 BARE_HOOKS = """from portal.build.hooks import Hooks, Session
 
-_hooks = Hooks(Session("build", False))  # only its words for the templates are used
+_hooks = Hooks(Session("build", False))  # only what the templates ask of it is used
 
 
 def on_page_context(context, page, config, nav, **kwargs):
@@ -111,6 +111,10 @@ def on_page_context(context, page, config, nav, **kwargs):
 
 def on_template_context(context, template_name, config, **kwargs):
     return _hooks._theme_context(context, config)
+
+
+def on_env(env, config, files, **kwargs):
+    return _hooks.on_env(env, config, files)
 """
 
 

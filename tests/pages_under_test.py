@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from portal.model.practice import LANGUAGES
+from portal.model.practice import LANGUAGES, language_prefix
 
 SEED_ID = "peru-unidad-integracion-migratoria"
 # A practice of the project's practices/ with no Portuguese: its /pt/ page shows the Spanish
@@ -18,51 +18,46 @@ UNTRANSLATED_ID = "argentina-migraciudades"
 
 @dataclass(frozen=True)
 class PageKind:
-    """A kind of page: its path in Spanish and English; in any other language, the English
-    path with that language's folder (/pt/practicas/ beside /en/practicas/)."""
+    """A kind of page and its path below a language's home: the same in every language (a
+    page's URL differs only by the language's folder, /practicas/, /en/practicas/...)."""
 
     kind: str
-    es: str
-    en: str
+    below_home: str
 
     def path(self, lang: str) -> str:
-        if lang in ("es", "en"):
-            return getattr(self, lang)
-        return f"{lang}/" + self.en.removeprefix("en/")
+        return language_prefix(lang) + self.below_home
 
 
 PAGE_KINDS = (
-    PageKind("home", "", "en/"),
-    PageKind("catalog", "practicas/", "en/practicas/"),
+    PageKind("home", ""),
+    PageKind("catalog", "practicas/"),
     # The catalog as its script shows a query: active-filter chips, values leading nowhere hidden,
     # and an empty result that names each filter (paths with a query: the same built page).
-    PageKind("catalog-filtered", "practicas/?country=PE&theme=integration",
-             "en/practicas/?country=PE&theme=integration"),
-    PageKind("catalog-empty", "practicas/?q=zzyzx&country=PE", "en/practicas/?q=zzyzx&country=PE"),
+    PageKind("catalog-filtered", "practicas/?country=PE&theme=integration"),
+    PageKind("catalog-empty", "practicas/?q=zzyzx&country=PE"),
     # A numbered page of the catalog, for readers without JavaScript (the test site's catalog
     # pages hold 10 practices: conftest.CATALOG_PAGE_SIZE).
-    PageKind("catalog-page", "practicas/pagina-2/", "en/practicas/pagina-2/"),
-    PageKind("practice", f"practicas/{SEED_ID}/", f"en/practicas/{SEED_ID}/"),
+    PageKind("catalog-page", "practicas/pagina-2/"),
+    PageKind("practice", f"practicas/{SEED_ID}/"),
     # A practice not translated into Portuguese (its /pt/ page: the notice, lang="es" text).
-    PageKind("practice-untranslated", f"practicas/{UNTRANSLATED_ID}/",
-             f"en/practicas/{UNTRANSLATED_ID}/"),
-    PageKind("about", "acerca/", "en/acerca/"),
-    PageKind("methodology", "metodologia/", "en/metodologia/"),
-    PageKind("open-data", "datos/", "en/datos/"),
-    PageKind("contribute", "contribuir/", "en/contribuir/"),
-    PageKind("pending-translations", "traducciones/", "en/traducciones/"),
+    PageKind("practice-untranslated", f"practicas/{UNTRANSLATED_ID}/"),
+    PageKind("about", "acerca/"),
+    PageKind("methodology", "metodologia/"),
+    PageKind("open-data", "datos/"),
+    PageKind("contribute", "contribuir/"),
+    PageKind("pending-translations", "traducciones/"),
     # Listing pages (an index and one page of each kind), static and crawlable.
-    PageKind("countries", "paises/", "en/paises/"),
-    PageKind("country", "paises/pe/", "en/paises/pe/"),
-    PageKind("objectives", "objetivos/", "en/objetivos/"),
-    PageKind("objective", "objetivos/16/", "en/objetivos/16/"),
-    PageKind("themes", "temas/", "en/temas/"),
-    PageKind("theme", "temas/integration/", "en/temas/integration/"),
-    PageKind("populations", "poblaciones/", "en/poblaciones/"),
-    PageKind("population", "poblaciones/migrants/", "en/poblaciones/migrants/"),
-    # The 404 of each language, reached by a missing URL: the root one says it in English too
-    # (its English half marked lang="en"), en/404.html is English throughout.
-    PageKind("404", "no-existe/", "en/does-not-exist/"),
+    PageKind("countries", "paises/"),
+    PageKind("country", "paises/pe/"),
+    PageKind("objectives", "objetivos/"),
+    PageKind("objective", "objetivos/16/"),
+    PageKind("themes", "temas/"),
+    PageKind("theme", "temas/integration/"),
+    PageKind("populations", "poblaciones/"),
+    PageKind("population", "poblaciones/migrants/"),
+    # The 404 of each language, reached by a missing URL below its home: the root one says it
+    # in English too (its English half marked lang="en"), en/404.html is English throughout.
+    PageKind("404", "no-existe/"),
 )
 
 # Widths a visitor really uses: a phone and a desktop.

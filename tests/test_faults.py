@@ -188,8 +188,9 @@ def test_the_next_build_removes_what_a_killed_build_left_and_swaps_in_a_new_site
     assert (site / "_headers").is_file() and (site / "en" / "pagefind").is_dir()
 
 
-def failed_build(project: Path, site: Path, env: dict | None = None) -> str:
-    result = build_site(project, site, check=False, env=env)
+def failed_build(project: Path, site: Path, env: dict | None = None, *,
+                 own_package: bool = False) -> str:
+    result = build_site(project, site, check=False, env=env, own_package=own_package)
     assert result.returncode == 1
     assert sorted(p.name for p in site.parent.iterdir()) == ["site"]  # no staging left
     wait_for(lambda: not processes_mentioning(str(project.parent)), "no process of the build remains")
@@ -208,6 +209,38 @@ def test_a_strict_warning_leaves_the_previous_site(previous):
     finally:
         page.write_text(text, encoding="utf-8")
     assert "in strict mode" in output
+    assert site_hashes(site) == before
+
+
+def test_a_script_in_a_hand_written_page_stops_the_build_naming_the_page(previous):
+    project, site = previous
+    before = site_hashes(site)
+    page = project / "docs" / "acerca.es.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text + '\n<img src="mapa.png" alt="" onerror="alert(1)">\n', encoding="utf-8")
+    try:
+        output = failed_build(project, site)
+    finally:
+        page.write_text(text, encoding="utf-8")
+    assert "docs/acerca.es.md: el contenido tiene event handler onerror= on <img>" in output
+    assert "docs/acerca.es.md: content holds event handler onerror= on <img>" in output
+    assert site_hashes(site) == before
+
+
+def test_a_template_writing_a_script_into_the_sheets_stops_the_build_naming_a_sheet(previous):
+    # The sheets' bodies are looked at where they are made (portal.pages.generated.Page.live),
+    # on both cores: what the hooks would have found there stops the build all the same.
+    project, site = previous
+    before = site_hashes(site)
+    template = project / "src" / "portal" / "pages" / "templates" / "sheet.html.j2"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(text + '\n<script>alert(1)</script>\n', encoding="utf-8")
+    try:
+        output = failed_build(project, site, own_package=True)
+    finally:
+        template.write_text(text, encoding="utf-8")
+    assert "docs/practicas/" in output and ".es.md: el contenido tiene <script> element" in output
+    assert "Traceback" not in output
     assert site_hashes(site) == before
 
 

@@ -87,8 +87,8 @@ class BuildState:
     schema: dict  # for the field references (Contribute and Open data pages)
     # The HTML bodies of generated pages (sheets, catalog) by their path under docs/, put in
     # after MkDocs' Markdown pass (on_page_content); compressed, as they are held for the whole
-    # build (~1 MB a thousand), with their toc tokens.
-    bodies: dict[str, tuple[bytes, tuple]]
+    # build (~1 MB a thousand), with their toc tokens and what in them could run (Page.live).
+    bodies: dict[str, tuple[bytes, tuple, tuple]]
     # Languages whose hand-written pages with a marker must still be dropped from a --dirty
     # site (see on_files).
     stale: set[str]
@@ -101,8 +101,8 @@ class BuildState:
     mkdocs: dict[str, dict] = field(default_factory=dict)
 
 
-def compressed(page: pages.Page) -> tuple[bytes, tuple]:
-    return zlib.compress(page.body.encode("utf-8"), 1), tuple(page.toc())
+def compressed(page: pages.Page) -> tuple[bytes, tuple, tuple]:
+    return zlib.compress(page.body.encode("utf-8"), 1), tuple(page.toc()), page.live
 
 
 def _site(config) -> Site:
@@ -113,6 +113,15 @@ def _site(config) -> Site:
     languages = [dict(lang) for lang in i18n.config.languages] if i18n else []
     return Site.of(config.site_url, names_from_i18n(default, languages),
                    config.extra.get("license"), config.extra)
+
+
+def written_in(lang: str, page) -> bool:
+    """Whether a page is written in `lang`. A practice sheet names the languages its text is in
+    (front matter `portal_languages`, from portal.pages.generated): its page in another language
+    shows the default language's text, and is no alternate to cite, list or link as `lang`.
+    Any other page is written in every language of the site."""
+    written = (getattr(page, "meta", None) or {}).get("portal_languages")
+    return not written or lang in written
 
 
 def starts_a_build(config) -> bool:
@@ -274,6 +283,9 @@ class Hooks:
         return nav
 
     def on_env(self, env, config, files):
+        # `lang is written_in(page)`: overrides/main.html (hreflang) and overrides/sitemap.xml
+        # (alternates) ask it the same way.
+        env.tests["written_in"] = written_in
         if self.session.preview:
             self.build.mkdocs[config.theme["language"]]["env"] = env
         return env
@@ -344,8 +356,11 @@ class Hooks:
             html = zlib.decompress(body[0]).decode("utf-8")
             page.toc = get_toc([dict(token) for token in body[1]])
         # Home and listing pages: search box, totals, themes, map and cards (HTML parts).
-        html = markers.replace(html, markers.HTML, self._context(config), source=source)
-        found = live_markup(html)
+        content = markers.replace(html, markers.HTML, self._context(config), source=source)
+        # A generated body was looked at when it was made; any other content, or a body a
+        # marker changed, is looked at now.
+        found = list(body[2]) if body is not None and content is html else live_markup(content)
+        html = content
         if found:
             # Nothing in content may run or load: see portal.pages.livemarkup (and
             # portal.build.csp, which relies on it). A hand-written page gets its file named;
@@ -357,9 +372,9 @@ class Hooks:
         if practice_id:  # only practice sheets are indexed
             practice = state.catalog.by_id(practice_id)
             lang = config.theme["language"]
-            if practice.text_language(lang) != lang:
-                # It shows the default language's sheet, which is the page to index and cite.
-                page.canonical_url = state.site.practice_url(practice.id, practice.text_language(lang))
+            # MkDocs reads no canonical URL from front matter: a sheet shown in another
+            # language's text names its own (portal.pages.generated).
+            page.canonical_url = page.meta.get("portal_canonical", page.canonical_url)
             # Readers get "Suggest a correction" (an issue naming the sheet), not the theme's
             # edit pencil, which opened a YAML file: editing is for the Contribute pages.
             return (search_index.practice_body(html, practice, lang)

@@ -31,6 +31,7 @@ from portal.model.practice import LANGUAGES, Institution, Practice
 from portal.model.site import Site
 from portal.pages import cards, catalog_data, facets, listings, markup, sheet_pdf
 from portal.pages.frontmatter import front_matter
+from portal.pages.livemarkup import live_markup
 from portal.pages.related import related_all
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -63,11 +64,14 @@ _HEADING = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>')
 
 @dataclass(frozen=True)
 class Page:
-    """A generated page in one language: the Markdown file MkDocs reads, and the HTML body the
-    hooks put in place of its marker."""
+    """A generated page in one language: the Markdown file MkDocs reads, the HTML body the
+    hooks put in place of its marker, and what in that body could run (portal.pages.livemarkup,
+    the last check of every page: looked for here, where the sheets are made on both cores,
+    rather than one page after another in the hooks)."""
 
     markdown: str
     body: str
+    live: tuple[str, ...]
 
     def toc(self) -> list[dict]:
         """The page's contents, as MkDocs' toc tokens, from the body's own <h2> headings (only
@@ -139,6 +143,9 @@ def practice_page(practice: Practice, catalog: Catalog, lang: str, site: Site,
         # The languages it is written in: its hreflang alternates (overrides/main.html).
         "portal_languages": list(practice.languages),
     }
+    if text_lang != lang:
+        # It shows the default language's sheet, which is the page to index and cite.
+        fields["portal_canonical"] = site.practice_url(practice.id, text_lang)
     if practice.withdrawn:
         # The hooks index for search only the pages that name their practice: not this one.
         del fields["portal_id"]
@@ -203,7 +210,8 @@ def catalog_pages(catalog: Catalog, lang: str, site: Site) -> dict[str, Page]:
 def make_page(fields: dict, body: str) -> Page:
     """A generated page from its front matter fields and its HTML body."""
     digest = hashlib.sha256(body.encode("utf-8")).hexdigest()[:20]
-    return Page(f"{front_matter({**fields, 'portal_body': digest})}\n{BODY_MARKER}\n", body)
+    return Page(f"{front_matter({**fields, 'portal_body': digest})}\n{BODY_MARKER}\n", body,
+                tuple(live_markup(body)))
 
 
 # Folders of docs/ that the generator owns entirely (git-ignored, orphans deleted).
