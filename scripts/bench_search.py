@@ -122,7 +122,8 @@ def bare_docs(project: Path) -> Path:
     """A copy of docs/ for the bare build, like for like: each generated page (sheets, catalog
     pages) with its HTML body in place of its marker, as Markdown the theme renders (the full
     build puts the body in after MkDocs' Markdown pass; without our hooks, the bare build would
-    render pages holding only the marker). Same pages, same words, same three languages."""
+    render pages holding only the marker), and a sheet's citation metadata in its front matter
+    (which the hooks give the theme without it). Same pages, same words, same three languages."""
     from portal.model.catalog import Project
     from portal.pages import generated
     from portal.read.practices import load_catalog
@@ -136,8 +137,8 @@ def bare_docs(project: Path) -> Path:
         page = made.bodies.get(path)
         target = folder / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(markdown.replace(generated.BODY_MARKER, page.body) if page else markdown,
-                          encoding="utf-8")
+        target.write_text(page.with_head().replace(generated.BODY_MARKER, page.body) if page
+                          else markdown, encoding="utf-8")
     return folder
 
 

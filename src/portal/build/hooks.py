@@ -16,6 +16,7 @@ default language's on_post_build): the other languages use the state of the firs
 
 from __future__ import annotations
 
+import json
 import logging
 import zlib
 from dataclasses import dataclass, field
@@ -87,8 +88,9 @@ class BuildState:
     schema: dict  # for the field references (Contribute and Open data pages)
     # The HTML bodies of generated pages (sheets, catalog) by their path under docs/, put in
     # after MkDocs' Markdown pass (on_page_content); compressed, as they are held for the whole
-    # build (~1 MB a thousand), with their toc tokens and what in them could run (Page.live).
-    bodies: dict[str, tuple[bytes, tuple, tuple]]
+    # build (~1 MB a thousand), with their toc tokens, what in them could run (Page.live) and
+    # a sheet's head (Page.head, as compressed JSON).
+    bodies: dict[str, tuple[bytes, tuple, tuple, bytes | None]]
     # Languages whose hand-written pages with a marker must still be dropped from a --dirty
     # site (see on_files).
     stale: set[str]
@@ -101,8 +103,9 @@ class BuildState:
     mkdocs: dict[str, dict] = field(default_factory=dict)
 
 
-def compressed(page: pages.Page) -> tuple[bytes, tuple, tuple]:
-    return zlib.compress(page.body.encode("utf-8"), 1), tuple(page.toc()), page.live
+def compressed(page: pages.Page) -> tuple[bytes, tuple, tuple, bytes | None]:
+    head = None if page.head is None else zlib.compress(json.dumps(page.head).encode("utf-8"), 1)
+    return zlib.compress(page.body.encode("utf-8"), 1), tuple(page.toc()), page.live, head
 
 
 def _site(config) -> Site:
@@ -321,9 +324,13 @@ class Hooks:
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         state = self.build
         generated = _generated_path(page, config)
-        if generated in state.bodies and "portal_body" not in page.meta:
+        body = state.bodies.get(generated or "")
+        if body is not None and "portal_body" not in page.meta:
             # MkDocs drops front matter it cannot read and renders it as text: never let it.
             raise PluginError(message_lines("build.front_matter", page=f"docs/{generated}"))
+        if body is not None and body[3] is not None:
+            # A sheet's citation metadata, for overrides/main.html and overrides/sitemap.xml.
+            page.meta["portal_head"] = json.loads(zlib.decompress(body[3]))
         source = page.meta.get("portal_source")
         if source and config.repo_url:
             # "Edit this page" opens the practice's YAML file, not the generated Markdown.

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from mkdocs.utils.meta import get_data
 
 from portal.build.parallel import parallel_map
 from portal.cite import citation as cite
@@ -67,11 +68,23 @@ class Page:
     """A generated page in one language: the Markdown file MkDocs reads, the HTML body the
     hooks put in place of its marker, and what in that body could run (portal.pages.livemarkup,
     the last check of every page: looked for here, where the sheets are made on both cores,
-    rather than one page after another in the hooks)."""
+    rather than one page after another in the hooks). A sheet's `head` is its citation metadata
+    (portal.cite.citation.head), which the hooks hand the theme as `page.meta.portal_head`:
+    most of a sheet's fields, it is kept out of the front matter, which would write it as YAML
+    and MkDocs read it back, for each page. `with_head()` is the file with it in."""
 
     markdown: str
     body: str
     live: tuple[str, ...]
+    head: dict | None = None
+
+    def with_head(self) -> str:
+        """The Markdown file with the head in its front matter: what MkDocs alone would need to
+        make the same page (the golden files show it; the bench's bare build reads it)."""
+        if self.head is None:
+            return self.markdown
+        meta = get_data(self.markdown)[1]
+        return f"{front_matter({**meta, 'portal_head': self.head})}\n{BODY_MARKER}\n"
 
     def toc(self) -> list[dict]:
         """The page's contents, as MkDocs' toc tokens, from the body's own <h2> headings (only
@@ -139,7 +152,6 @@ def practice_page(practice: Practice, catalog: Catalog, lang: str, site: Site,
         "description": _description(practice, lang),
         "portal_source": practice.source_path,
         "portal_id": practice.id,
-        "portal_head": cite.head(citation, practice, catalog, site),
         # The languages it is written in: its hreflang alternates (overrides/main.html).
         "portal_languages": list(practice.languages),
     }
@@ -149,7 +161,7 @@ def practice_page(practice: Practice, catalog: Catalog, lang: str, site: Site,
     if practice.withdrawn:
         # The hooks index for search only the pages that name their practice: not this one.
         del fields["portal_id"]
-    return make_page(fields, body)
+    return make_page(fields, body, cite.head(citation, practice, catalog, site))
 
 
 def _pager(n: int, pages: int, href) -> dict:
@@ -207,11 +219,11 @@ def catalog_pages(catalog: Catalog, lang: str, site: Site) -> dict[str, Page]:
     return out
 
 
-def make_page(fields: dict, body: str) -> Page:
-    """A generated page from its front matter fields and its HTML body."""
+def make_page(fields: dict, body: str, head: dict | None = None) -> Page:
+    """A generated page from its front matter fields, its HTML body and, for a sheet, its head."""
     digest = hashlib.sha256(body.encode("utf-8")).hexdigest()[:20]
     return Page(f"{front_matter({**fields, 'portal_body': digest})}\n{BODY_MARKER}\n", body,
-                tuple(live_markup(body)))
+                tuple(live_markup(body)), head)
 
 
 # Folders of docs/ that the generator owns entirely (git-ignored, orphans deleted).
