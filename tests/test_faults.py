@@ -197,51 +197,46 @@ def failed_build(project: Path, site: Path, env: dict | None = None, *,
     return result.stdout + result.stderr
 
 
-def test_a_strict_warning_leaves_the_previous_site(previous):
-    # The Spanish build's warnings are counted only after the English build has finished.
+def failed_build_after(previous, path: Path, addition: str, **kwargs) -> str:
+    """The output of a build that fails once `addition` is appended to `path` (put back
+    afterwards), having left the previous site as it was."""
     project, site = previous
     before = site_hashes(site)
-    page = project / "docs" / "acerca.es.md"
-    text = page.read_text(encoding="utf-8")
-    page.write_text(text + "\n[roto](no-existe.md)\n", encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + addition, encoding="utf-8")
     try:
-        output = failed_build(project, site)
+        output = failed_build(project, site, **kwargs)
     finally:
-        page.write_text(text, encoding="utf-8")
-    assert "in strict mode" in output
+        path.write_text(text, encoding="utf-8")
     assert site_hashes(site) == before
+    return output
+
+
+def test_a_strict_warning_leaves_the_previous_site(previous):
+    # The Spanish build's warnings are counted only after the English build has finished.
+    project, _ = previous
+    output = failed_build_after(previous, project / "docs" / "acerca.es.md",
+                                "\n[roto](no-existe.md)\n")
+    assert "in strict mode" in output
 
 
 def test_a_script_in_a_hand_written_page_stops_the_build_naming_the_page(previous):
-    project, site = previous
-    before = site_hashes(site)
-    page = project / "docs" / "acerca.es.md"
-    text = page.read_text(encoding="utf-8")
-    page.write_text(text + '\n<img src="mapa.png" alt="" onerror="alert(1)">\n', encoding="utf-8")
-    try:
-        output = failed_build(project, site)
-    finally:
-        page.write_text(text, encoding="utf-8")
+    project, _ = previous
+    output = failed_build_after(previous, project / "docs" / "acerca.es.md",
+                                '\n<img src="mapa.png" alt="" onerror="alert(1)">\n')
     assert "docs/acerca.es.md: el contenido tiene event handler onerror= on <img>" in output
     assert "docs/acerca.es.md: content holds event handler onerror= on <img>" in output
-    assert site_hashes(site) == before
 
 
 def test_a_template_writing_a_script_into_the_sheets_stops_the_build_naming_a_sheet(previous):
     # The sheets' bodies are looked at where they are made (portal.pages.generated.Page.live),
     # on both cores: what the hooks would have found there stops the build all the same.
-    project, site = previous
-    before = site_hashes(site)
+    project, _ = previous
     template = project / "src" / "portal" / "pages" / "templates" / "sheet.html.j2"
-    text = template.read_text(encoding="utf-8")
-    template.write_text(text + '\n<script>alert(1)</script>\n', encoding="utf-8")
-    try:
-        output = failed_build(project, site, own_package=True)
-    finally:
-        template.write_text(text, encoding="utf-8")
+    output = failed_build_after(previous, template, "\n<script>alert(1)</script>\n",
+                                own_package=True)
     assert "docs/practicas/" in output and ".es.md: el contenido tiene <script> element" in output
     assert "Traceback" not in output
-    assert site_hashes(site) == before
 
 
 @pytest.mark.parametrize("binary", ["failing", "missing"])

@@ -17,7 +17,7 @@ import re
 import yaml
 
 # libyaml's emitter writes the same bytes as PyYAML's Python one (tests/test_markdown_once.py
-# compares them) at a small part of the cost: the sheets' front matter (their citation metadata)
+# checks they agree) at a small part of the cost: the sheets' front matter (their citation metadata)
 # made the Python emitter a third of the generator's time.
 try:
     from yaml import CSafeDumper as _Dumper
