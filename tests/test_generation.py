@@ -11,10 +11,11 @@ from mkdocs.utils.meta import get_data
 
 from portal.build.output import sync
 from portal.model.catalog import Project
+from portal.model.collation import alphabetical
 from portal.model.practice import LANGUAGES
 from portal.model.site import from_mkdocs_yml
+from portal.pages import catalog_data, listings
 from portal.pages import generated as pages
-from portal.pages import listings
 from portal.read.practices import load_catalog
 
 # Address and names as mkdocs.yml sets them, whatever SITE_URL says (golden files hold URLs).
@@ -103,3 +104,21 @@ def test_text_fields_are_markdown_cleaned_of_html(tmp_path):
     assert '<a href="https://example.org" rel="noopener noreferrer">sitio</a>' in html
     for bad in ("<script", "onerror", "javascript:", "data:", "<img"):
         assert bad not in html
+
+
+def test_titles_are_in_the_order_a_reader_expects():
+    # Accents and case set aside, the text itself breaking ties: "Área" among the a's.
+    titles = ["Zona franca", "área metropolitana", "Área de Detección", "Arte", "Brasil", "Éxodo",
+              "Estatuto", "Perú", "Peru", "Ñandú", "Nación", "Obra"]
+    assert sorted(titles, key=alphabetical) == [
+        "Área de Detección", "área metropolitana", "Arte", "Brasil", "Estatuto", "Éxodo",
+        "Nación", "Ñandú", "Obra", "Peru", "Perú", "Zona franca"]
+
+
+@pytest.mark.parametrize("lang", ["es", "pt"])
+def test_the_catalog_lists_a_title_starting_with_an_accent_among_the_a_s(lang):
+    # Argentina's "Área de Detección Temprana..." (the Portuguese catalog shows its Spanish
+    # title) came last, after "Voces Organizadas", when titles were compared by code point.
+    catalog = load_catalog(Project(ROOT))
+    ordered = [p.title(lang) for p in catalog_data.order(catalog, lang)]
+    assert ordered[0].startswith("Área de Detección Temprana"), ordered

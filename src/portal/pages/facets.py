@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from portal.model.catalog import Catalog
+from portal.model.collation import alphabetical
 from portal.model.countries import country_name
 from portal.model.practice import Practice
 from portal.model.regions import region_of, regions
@@ -20,7 +21,7 @@ from portal.model.regions import region_of, regions
 
 def _by_label(facet: str):
     """Values listed by their label in the page's language (countries)."""
-    return lambda catalog, lang, words: lambda v: value_label(catalog, facet, v, lang, words).casefold()
+    return lambda catalog, lang, words: lambda v: alphabetical(value_label(catalog, facet, v, lang, words))
 
 
 def _in_file_order(terms: str):

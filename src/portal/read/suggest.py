@@ -8,18 +8,17 @@ accents, so `country: Chile` or `country: Perú` get the code to write.
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from functools import cache
 
 from babel import Locale
 
+from portal.model.collation import folded
 from portal.model.countries import codes
 from portal.model.practice import LANGUAGES
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in text if not unicodedata.combining(c)).strip()
+    return folded(text).strip()
 
 
 @cache
