@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import random
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
 from harness import ROOT, SEED_ID, copy_project, seed_only
 from mkdocs.utils.meta import get_data
 
+from portal import synthetic
 from portal.build.output import sync
 from portal.model.catalog import Project
 from portal.model.collation import alphabetical
-from portal.model.practice import LANGUAGES
+from portal.model.practice import LANGUAGES, Practice
 from portal.model.site import from_mkdocs_yml
 from portal.pages import catalog_data, listings
 from portal.pages import generated as pages
 from portal.read.practices import load_catalog
+from portal.search.index import practice_body
 
 # Address and names as mkdocs.yml sets them, whatever SITE_URL says (golden files hold URLs).
 SITE = from_mkdocs_yml(ROOT / "mkdocs.yml", environ={})
@@ -106,13 +110,41 @@ def test_text_fields_are_markdown_cleaned_of_html(tmp_path):
         assert bad not in html
 
 
-def test_titles_are_in_the_order_a_reader_expects():
-    # Accents and case set aside, the text itself breaking ties: "Área" among the a's.
-    titles = ["Zona franca", "área metropolitana", "Área de Detección", "Arte", "Brasil", "Éxodo",
-              "Estatuto", "Perú", "Peru", "Ñandú", "Nación", "Obra"]
-    assert sorted(titles, key=alphabetical) == [
-        "Área de Detección", "área metropolitana", "Arte", "Brasil", "Estatuto", "Éxodo",
-        "Nación", "Ñandú", "Obra", "Peru", "Perú", "Zona franca"]
+# Accents and case set aside, the text itself breaking ties: "Área" among the a's; in Spanish,
+# ñ is a letter after n (CLDR's Spanish tailoring), in English and Portuguese an n with a tilde.
+TITLES = ["Zona franca", "área metropolitana", "Área de Detección", "Arte", "Brasil", "Éxodo",
+          "Estatuto", "Perú", "Peru", "Ñandú", "Nuevo", "Nación", "Obra", "Niñez", "Ninguno"]
+IN_ORDER = {
+    "es": ["Área de Detección", "área metropolitana", "Arte", "Brasil", "Estatuto", "Éxodo",
+           "Nación", "Ninguno", "Niñez", "Nuevo", "Ñandú", "Obra", "Peru", "Perú", "Zona franca"],
+    "en": ["Área de Detección", "área metropolitana", "Arte", "Brasil", "Estatuto", "Éxodo",
+           "Nación", "Ñandú", "Niñez", "Ninguno", "Nuevo", "Obra", "Peru", "Perú", "Zona franca"],
+}
+IN_ORDER["pt"] = IN_ORDER["en"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_titles_are_in_the_order_a_reader_expects(lang):
+    assert sorted(TITLES, key=lambda t: alphabetical(t, lang)) == IN_ORDER[lang]
+    # The same titles typed with combining accents (as some editors' tools save them) sort the
+    # same way, each beside its precomposed twin.
+    decomposed = [unicodedata.normalize("NFD", t) for t in TITLES]
+    assert [unicodedata.normalize("NFC", t) for t in
+            sorted(decomposed, key=lambda t: alphabetical(t, lang))] == IN_ORDER[lang]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_pagefind_title_sort_values_order_titles_as_the_catalog_does(lang):
+    # With JavaScript, the catalog's "Title" sort is Pagefind's: it sorts each page's
+    # data-pagefind-sort="title" value by code point (its Rust index sorts the strings).
+    rng = random.Random(7)
+    values = {}
+    for i, title in enumerate(TITLES):
+        data = synthetic.practice(i + 1, rng)
+        data["title"] = {"es": title, "en": title, "pt": title}
+        body = practice_body("", Practice.from_data(data, f"practices/{i}.yaml"), lang)
+        values[title] = re.search(r'data-pagefind-sort="title">([^<]*)<', body)[1]
+    assert sorted(TITLES, key=lambda t: (values[t], t)) == IN_ORDER[lang]
 
 
 @pytest.mark.parametrize("lang", ["es", "pt"])

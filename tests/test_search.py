@@ -212,6 +212,28 @@ def test_filters_and_sort_reach_practices_beyond_the_first_page(corpus, browser)
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("lang", ["es", "en", "pt"])
+def test_the_title_sort_with_words_is_the_alphabetical_order_of_the_lists(corpus, browser, lang):
+    """With words, "Title (A-Z)" is Pagefind's sort: it lists the matches in the order the
+    catalog's own pages use (accents set aside, ñ after n in Spanish)."""
+    from collections import Counter
+
+    from portal.model.catalog import Project
+    from portal.read.practices import load_catalog
+
+    project, _, url = corpus
+    catalog = load_catalog(Project(project))
+    # The word in most titles of this language: each of those practices matches it.
+    word, in_titles = Counter(w for p in catalog.practices
+                              for w in set(p.title(lang).lower().split()) if len(w) > 4).most_common(1)[0]
+    prefix = {"es": "", "en": "/en", "pt": "/pt"}[lang]
+    browser.get(f"{url}{prefix}/practicas/?q={word}&sort=title")
+    _wait(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, "[data-results] .bp-card")) >= in_titles > 2)
+    titles = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "[data-results] .bp-card__title a")]
+    assert titles == sorted(titles, key=lambda title: alphabetical(title, lang))
+
+
+@pytest.mark.browser
 def test_catalog_words_sort_and_clear(corpus, browser):
     _, _, url = corpus
     browser.get(f"{url}/en/practicas/?q=superintendency&sort=title")
@@ -236,7 +258,7 @@ def test_catalog_pages_reach_every_practice_without_javascript(corpus):
     project, _, url = corpus
     driver = make_driver(javascript=False)
     try:
-        for prefix in ("", "/en"):
+        for lang, prefix in (("es", ""), ("en", "/en"), ("pt", "/pt")):
             driver.get(f"{url}{prefix}/practicas/")
             assert not driver.find_element(By.CSS_SELECTOR, ".bp-catalog__form").is_displayed()
             seen, titles, pages = [], [], 0
@@ -256,6 +278,6 @@ def test_catalog_pages_reach_every_practice_without_javascript(corpus):
             assert pages == -(-(SYNTHETIC + 1) // PAGE_SIZE)
             assert sorted(seen) == sorted(p.stem for p in (project / "practices").glob("*.yaml"))
             assert len(set(seen)) == len(seen)
-            assert titles == sorted(titles, key=alphabetical)
+            assert titles == sorted(titles, key=lambda title: alphabetical(title, lang))
     finally:
         driver.quit()

@@ -30,7 +30,7 @@ def pending_translations(catalog: Catalog, lang: str, *, prefix: str = "practica
     for problem in catalog.warnings:
         warned.setdefault(problem.path, []).append(problem.field)
     lines = []
-    for p in sorted(catalog.practices, key=lambda p: (alphabetical(p.title(lang)), p.id)):
+    for p in sorted(catalog.practices, key=lambda p: (alphabetical(p.title(lang), lang), p.id)):
         fields = warned.get(p.source_path, [])
         missing = [other for other in OPTIONAL if other not in p.languages]
         if not (p.translation_pending or fields or missing):

@@ -27,7 +27,7 @@ CARDS_FILE = "tarjetas-{}.json"  # K from 0; the page's data attribute holds "#"
 
 def order(catalog: Catalog, lang: str) -> list[Practice]:
     """The catalog's practices in the order every catalog page and data file lists them."""
-    return sorted(catalog.practices, key=lambda p: (alphabetical(p.title(lang)), p.id))
+    return sorted(catalog.practices, key=lambda p: (alphabetical(p.title(lang), lang), p.id))
 
 
 def chunks(items: list, size: int) -> list[list]:

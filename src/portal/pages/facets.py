@@ -21,7 +21,8 @@ from portal.model.regions import region_of, regions
 
 def _by_label(facet: str):
     """Values listed by their label in the page's language (countries)."""
-    return lambda catalog, lang, words: lambda v: alphabetical(value_label(catalog, facet, v, lang, words))
+    return lambda catalog, lang, words: lambda v: alphabetical(
+        value_label(catalog, facet, v, lang, words), lang)
 
 
 def _in_file_order(terms: str):

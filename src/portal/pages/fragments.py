@@ -68,7 +68,7 @@ def listing_cards(catalog: Catalog, facet: str, value: str, lang: str) -> str:
     t = labels()[lang]
     found = _facet(facet)
     practices = sorted((p for p in catalog.practices if value in found.values(p)),
-                       key=lambda p: (alphabetical(p.title(lang)), p.id))
+                       key=lambda p: (alphabetical(p.title(lang), lang), p.id))
     return str(_macros(lang).cards([(cards.card(p, lang, t), f"../../practicas/{p.id}/")
                                      for p in practices], 2))
 
@@ -87,7 +87,7 @@ def practice_map(catalog: Catalog, lang: str, where: str) -> str:
                 "href": f"{prefix}{listing_path('country', code).split('/', 1)[1]}/",
                 "shade": americas_map.shade(n, most), "d": shapes.get(code, "")}
 
-    with_practices = sorted((country(c) for c in found), key=lambda c: alphabetical(c["name"]))
+    with_practices = sorted((country(c) for c in found), key=lambda c: alphabetical(c["name"], lang))
     return _env().get_template("map.html.j2").render(
         t=t, width=width, height=height,
         background=[{"d": d} for code, d in sorted(shapes.items()) if code not in found],

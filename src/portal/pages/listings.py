@@ -83,7 +83,7 @@ def in_sentence(label: str) -> str:
 def _term_page(catalog: Catalog, listing: Listing, value: str, lang: str, t: dict) -> str:
     facet = _facet(listing.facet)
     practices = sorted((p for p in catalog.practices if value in facet.values(p)),
-                       key=lambda p: (alphabetical(p.title(lang)), p.id))
+                       key=lambda p: (alphabetical(p.title(lang), lang), p.id))
     vocab = catalog.vocabularies
     if listing.facet == "gcm":
         o = vocab.objectives[int(value)]

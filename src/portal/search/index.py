@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 
 from portal.build.parallel import die_with_parent
 from portal.i18n import message, message_lines
-from portal.model.collation import folded
+from portal.model.collation import sort_key
 from portal.model.countries import country_name
 from portal.model.practice import Practice
 from portal.pages.cards import card_meta
@@ -56,7 +56,7 @@ def practice_body(content: str, practice: Practice, lang: str) -> str:
         *(Markup('<span data-pagefind-meta="{}">{}</span>').format(name, value)
           for name, value in _card_meta(practice, lang).items() if value),
         Markup('<span data-pagefind-sort="published">{}</span>').format(practice.published),
-        Markup('<span data-pagefind-sort="title">{}</span>').format(folded(title)),
+        Markup('<span data-pagefind-sort="title">{}</span>').format(sort_key(title, lang)),
     ])
     text_lang = practice.text_language(lang)
     if text_lang == lang:
