@@ -34,6 +34,8 @@ ALLOWED = {
     "i18n/__init__.py": {"Words", "_read", "words", "template"},
     # A regular expression (capital letters that start a Spanish sentence), not text.
     "pages/cards.py": {"_SENTENCE_END"},
+    # A collation rule (which letter sorts after which), not text.
+    "model/collation.py": {"_AFTER_ITS_BASE"},
     # Made-up practices for tests and benchmarks: sample data, never shown to an editor.
     "synthetic.py": {"WORDS_ES", "WORDS_PT", "practice"},
 }
