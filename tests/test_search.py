@@ -15,6 +15,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from portal.model.collation import alphabetical
+from portal.model.practice import LANGUAGES, language_prefix
 
 
 def _wait(driver, condition, timeout=15):
@@ -212,7 +213,7 @@ def test_filters_and_sort_reach_practices_beyond_the_first_page(corpus, browser)
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("lang", ["es", "en", "pt"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_title_sort_with_words_is_the_alphabetical_order_of_the_lists(corpus, browser, lang):
     """With words, "Title (A-Z)" is Pagefind's sort: it lists the matches in the order the
     catalog's own pages use (accents set aside, ñ after n in Spanish)."""
@@ -226,8 +227,7 @@ def test_the_title_sort_with_words_is_the_alphabetical_order_of_the_lists(corpus
     # The word in most titles of this language: each of those practices matches it.
     word, in_titles = Counter(w for p in catalog.practices
                               for w in set(p.title(lang).lower().split()) if len(w) > 4).most_common(1)[0]
-    prefix = {"es": "", "en": "/en", "pt": "/pt"}[lang]
-    browser.get(f"{url}{prefix}/practicas/?q={word}&sort=title")
+    browser.get(f"{url}/{language_prefix(lang)}practicas/?q={word}&sort=title")
     _wait(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, "[data-results] .bp-card")) >= in_titles > 2)
     titles = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "[data-results] .bp-card__title a")]
     assert titles == sorted(titles, key=lambda title: alphabetical(title, lang))

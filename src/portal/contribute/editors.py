@@ -11,7 +11,7 @@ import urllib.parse
 
 from portal.i18n import words
 from portal.model.catalog import Catalog
-from portal.model.collation import alphabetical
+from portal.model.collation import by_title
 from portal.model.countries import country_name
 from portal.model.practice import OPTIONAL
 from portal.pages import markup
@@ -30,7 +30,7 @@ def pending_translations(catalog: Catalog, lang: str, *, prefix: str = "practica
     for problem in catalog.warnings:
         warned.setdefault(problem.path, []).append(problem.field)
     lines = []
-    for p in sorted(catalog.practices, key=lambda p: (alphabetical(p.title(lang), lang), p.id)):
+    for p in sorted(catalog.practices, key=by_title(lang)):
         fields = warned.get(p.source_path, [])
         missing = [other for other in OPTIONAL if other not in p.languages]
         if not (p.translation_pending or fields or missing):

@@ -39,3 +39,9 @@ def sort_key(text: str, lang: str) -> str:
 def alphabetical(text: str, lang: str) -> tuple[str, str]:
     """Sort key of a title or name in `lang`: `sorted(names, key=lambda n: alphabetical(n, lang))`."""
     return sort_key(text, lang), text
+
+
+def by_title(lang: str):
+    """Sort key of practices in the alphabetical order of their titles in `lang`, the id
+    breaking ties: the one order of every list of practices (catalog, listings, editors' pages)."""
+    return lambda practice: (alphabetical(practice.title(lang), lang), practice.id)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 
 from portal.model.catalog import Catalog
-from portal.model.collation import alphabetical
+from portal.model.collation import by_title
 from portal.model.practice import LANGUAGES, Practice
 from portal.pages.cards import card_meta
 from portal.pages.facets import FACETS
@@ -27,7 +27,7 @@ CARDS_FILE = "tarjetas-{}.json"  # K from 0; the page's data attribute holds "#"
 
 def order(catalog: Catalog, lang: str) -> list[Practice]:
     """The catalog's practices in the order every catalog page and data file lists them."""
-    return sorted(catalog.practices, key=lambda p: (alphabetical(p.title(lang), lang), p.id))
+    return sorted(catalog.practices, key=by_title(lang))
 
 
 def chunks(items: list, size: int) -> list[list]:

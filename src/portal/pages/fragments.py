@@ -14,7 +14,7 @@ from markupsafe import escape
 
 from portal.model import regions
 from portal.model.catalog import Catalog
-from portal.model.collation import alphabetical
+from portal.model.collation import alphabetical, by_title
 from portal.model.countries import country_name
 from portal.pages import americas_map, cards
 from portal.pages.facets import BY_NAME, counts, options
@@ -68,7 +68,7 @@ def listing_cards(catalog: Catalog, facet: str, value: str, lang: str) -> str:
     t = labels()[lang]
     found = _facet(facet)
     practices = sorted((p for p in catalog.practices if value in found.values(p)),
-                       key=lambda p: (alphabetical(p.title(lang), lang), p.id))
+                       key=by_title(lang))
     return str(_macros(lang).cards([(cards.card(p, lang, t), f"../../practicas/{p.id}/")
                                      for p in practices], 2))
 

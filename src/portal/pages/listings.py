@@ -12,7 +12,7 @@ import html
 from dataclasses import dataclass
 
 from portal.model.catalog import Catalog
-from portal.model.collation import alphabetical
+from portal.model.collation import by_title
 from portal.model.countries import country_name
 from portal.model.practice import LANGUAGES
 from portal.pages import markup
@@ -83,7 +83,7 @@ def in_sentence(label: str) -> str:
 def _term_page(catalog: Catalog, listing: Listing, value: str, lang: str, t: dict) -> str:
     facet = _facet(listing.facet)
     practices = sorted((p for p in catalog.practices if value in facet.values(p)),
-                       key=lambda p: (alphabetical(p.title(lang), lang), p.id))
+                       key=by_title(lang))
     vocab = catalog.vocabularies
     if listing.facet == "gcm":
         o = vocab.objectives[int(value)]
